@@ -1,0 +1,184 @@
+// Scheduled events (docs/MODEL.md 7.1), applied at the start of their step in file order.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "format.hpp"
+#include "param_registry.hpp"
+#include "step.hpp"
+
+namespace teamsim {
+namespace {
+
+// The seat an event addresses: a given seat, or the current top informal leader. -1 when nobody fits.
+int target_seat(const Event& e, const State& s) {
+  const int seat = e.agent == kTopLeader ? s.top_leader : e.agent;
+  if (seat < 0 || seat >= s.seats() || !s.active[static_cast<std::size_t>(seat)]) return -1;
+  return seat;
+}
+
+void apply_style(const StyleChange& c, ManagerParams& m) {
+  if (c.control) m.control = *c.control;
+  if (c.recognition) m.recognition = *c.recognition;
+  if (c.mentoring) m.mentoring = *c.mentoring;
+  if (c.vision) m.vision = *c.vision;
+  if (c.openness) m.openness = *c.openness;
+  if (c.policy) m.policy = *c.policy;
+}
+
+std::string describe_style(const ManagerParams& m) {
+  return "control=" + format_number(m.control) + " recognition=" + format_number(m.recognition) +
+         " mentoring=" + format_number(m.mentoring) + " vision=" + format_number(m.vision) +
+         " openness=" + format_number(m.openness);
+}
+
+// Active seats in seat order.
+std::vector<int> present(const State& s) {
+  std::vector<int> seats;
+  for (int i = 0; i < s.seats(); ++i) {
+    if (s.active[static_cast<std::size_t>(i)]) seats.push_back(i);
+  }
+  return seats;
+}
+
+void apply_change(const Model& model, const Event& e, State& s) {
+  // Flip round(share * m) distinct dimensions of reality, chosen by a partial Fisher–Yates shuffle.
+  const int m = model.team.dims;
+  const int flips = static_cast<int>(std::lround(e.share * m));
+  std::vector<int> order(static_cast<std::size_t>(m));
+  std::iota(order.begin(), order.end(), 0);
+  for (int k = 0; k < flips; ++k) {
+    const auto pick = static_cast<std::size_t>(k) + s.rng.below(static_cast<std::uint32_t>(m - k));
+    std::swap(order[static_cast<std::size_t>(k)], order[pick]);
+    const int dim = order[static_cast<std::size_t>(k)];
+    s.reality[dim] = static_cast<std::int8_t>(-s.reality[dim]);
+  }
+  s.change_start = e.load;
+  s.change_from = s.t;
+  s.change_until = s.t + e.duration;
+  s.log.push_back({s.t, "change", -1,
+                   "flipped=" + std::to_string(flips) + " load=" + format_number(e.load) +
+                       " duration=" + std::to_string(e.duration)});
+}
+
+void apply_layoff(const Event& e, State& s) {
+  std::vector<int> seats = present(s);
+  int count = e.count > 0 ? e.count : static_cast<int>(std::lround(e.share * static_cast<double>(seats.size())));
+  count = std::min<int>(count, static_cast<int>(seats.size()));
+  if (e.lowest) {
+    // The lowest performers go; ties by seat order.
+    std::stable_sort(seats.begin(), seats.end(), [&](int a, int b) { return s.performance[a] < s.performance[b]; });
+  } else {
+    for (int k = 0; k < count; ++k) {
+      const auto pick = static_cast<std::size_t>(k) + s.rng.below(static_cast<std::uint32_t>(seats.size()) - static_cast<std::uint32_t>(k));
+      std::swap(seats[static_cast<std::size_t>(k)], seats[pick]);
+    }
+  }
+  for (int k = 0; k < count; ++k) {
+    const int seat = seats[static_cast<std::size_t>(k)];
+    vacate_seat(s, seat, e.rehire ? s.t + s.params.turnover.hiring_delay : -1);
+    s.log.push_back({s.t, "laid_off", seat, ""});
+  }
+  // Survivors lose trust in the manager and take on strain.
+  for (const int i : present(s)) {
+    s.trust_manager[i] *= 1.0 - e.trust_hit;
+    s.strain[i] += e.strain_hit * (1.0 - s.strain[i]);
+  }
+  s.log.push_back({s.t, "layoff", -1, "count=" + std::to_string(count)});
+}
+
+void apply_event(const Model& model, const Event& e, State& s) {
+  switch (e.type) {
+    case EventType::set: {
+      find_param(e.key)->set(s.params, e.value);  // the key was checked at load
+      s.log.push_back({s.t, "set", -1, e.key + "=" + format_number(e.value)});
+      return;
+    }
+    case EventType::dissent: {
+      const int i = target_seat(e, s);
+      if (i < 0) {
+        s.log.push_back({s.t, "dissent", -1, "skipped: no such active agent"});
+        return;
+      }
+      s.anchor[i] = e.anchor;
+      s.susceptibility[i] = e.susceptibility;
+      s.trust_manager[i] *= 1.0 - e.trust_drop;
+      s.log.push_back({s.t, "dissent", i, "anchor=" + format_number(e.anchor)});
+      return;
+    }
+    case EventType::dialogue: {
+      const int i = target_seat(e, s);
+      if (i < 0) {
+        s.log.push_back({s.t, "dialogue", -1, "skipped: no such active agent"});
+        return;
+      }
+      s.trust_manager[i] += e.trust_gain * (1.0 - s.trust_manager[i]);
+      s.stance[i] += e.stance_gain * (1.0 - s.stance[i]);
+      s.anchor[i] += e.anchor_gain * (1.0 - s.anchor[i]);
+      s.log.push_back({s.t, "dialogue", i, "trust_in_manager=" + format_number(s.trust_manager[i])});
+      return;
+    }
+    case EventType::change:
+      apply_change(model, e, s);
+      return;
+    case EventType::promote: {
+      const int i = target_seat(e, s);
+      if (i < 0) {
+        s.log.push_back({s.t, "promote", -1, "skipped: no such active agent"});
+        return;
+      }
+      // The team's trust in the promoted colleague becomes its trust in the manager.
+      for (const int j : present(s)) {
+        if (j != i) s.trust_manager[j] = s.trust(j, i);
+      }
+      s.manager = s.person[static_cast<std::size_t>(i)];
+      vacate_seat(s, i, s.t + s.params.turnover.hiring_delay);
+      apply_style(e.style, s.params.manager);
+      s.log.push_back({s.t, "promote", i, describe_style(s.params.manager)});
+      return;
+    }
+    case EventType::replace_manager: {
+      // An outsider: the team's trust in the manager starts again from the prior.
+      for (const int j : present(s)) {
+        s.trust_manager[j] = draw_field(model.team, AgentField::trust_manager, s.rng);
+      }
+      s.manager = PersonId{s.next_person++};
+      apply_style(e.style, s.params.manager);
+      s.log.push_back({s.t, "replace_manager", -1, describe_style(s.params.manager)});
+      return;
+    }
+    case EventType::hire: {
+      int hired = 0;
+      for (int i = 0; i < s.seats() && hired < e.count; ++i) {
+        if (s.active[static_cast<std::size_t>(i)]) continue;
+        seat_new_person(model, s, i);
+        s.log.push_back({s.t, "hire", i, "person=" + std::to_string(static_cast<int>(s.person[static_cast<std::size_t>(i)]))});
+        ++hired;
+      }
+      if (hired < e.count) {
+        s.log.push_back({s.t, "hire", -1, "no vacant seat for " + std::to_string(e.count - hired)});
+      }
+      return;
+    }
+    case EventType::layoff:
+      apply_layoff(e, s);
+      return;
+  }
+}
+
+}  // namespace
+
+void apply_events(const Model& model, State& s) {
+  for (const Event& e : model.events) {
+    if (e.at == s.t) apply_event(model, e, s);
+  }
+  // Change load fades linearly from its start value to 0 over the event's duration.
+  if (s.t >= s.change_until) {
+    s.change_load = 0;
+  } else {
+    const double left = static_cast<double>(s.change_until - s.t) / (s.change_until - s.change_from);
+    s.change_load = s.change_start * left;
+  }
+}
+
+}  // namespace teamsim

@@ -1,0 +1,161 @@
+// Initialization (docs/MODEL.md 5) and the seat bookkeeping that hiring reuses.
+#include <algorithm>
+#include <cmath>
+
+#include "step.hpp"
+
+namespace teamsim {
+namespace {
+
+double draw(const Distribution& d, double lo, double hi, Rng& rng) {
+  switch (d.kind) {
+    case Distribution::Kind::constant:
+      return d.a;
+    case Distribution::Kind::uniform:
+      return d.a + (d.b - d.a) * rng.uniform();
+    case Distribution::Kind::normal:
+      return std::clamp(d.a + d.b * rng.normal(), lo, hi);
+  }
+  return d.a;
+}
+
+// Draws seat i's beliefs and per-person values in AgentField order; explicit values win at t = 0.
+void draw_person(const Model& model, State& s, int i, bool use_explicit) {
+  const TeamSpec& team = model.team;
+  for (int k = 0; k < team.dims; ++k) {
+    s.beliefs(k, i) = (use_explicit && team.beliefs)
+                          ? static_cast<std::int8_t>((*team.beliefs)[static_cast<std::size_t>(i)]
+                                                                    [static_cast<std::size_t>(k)])
+                          : static_cast<std::int8_t>(static_cast<int>(s.rng.below(3)) - 1);
+  }
+  auto value = [&](AgentField f) {
+    const auto& given = team.explicit_values[static_cast<std::size_t>(f)];
+    if (use_explicit && given) return (*given)[i];
+    if (f == AgentField::anchor && team.anchor_from_stance) return s.stance[i];
+    return draw_field(team, f, s.rng);
+  };
+  s.persuasiveness[i] = value(AgentField::persuasiveness);
+  s.agreeability[i] = value(AgentField::agreeability);
+  s.learning_speed[i] = value(AgentField::learning_speed);
+  s.trust(i, i) = value(AgentField::self_weight);
+  s.susceptibility[i] = value(AgentField::susceptibility);
+  s.stance[i] = value(AgentField::stance);
+  s.anchor[i] = value(AgentField::anchor);
+  // trust_peer is drawn per pair by the caller.
+  s.trust_manager[i] = value(AgentField::trust_manager);
+  s.engagement[i] = value(AgentField::engagement);
+  s.strain[i] = value(AgentField::strain);
+  s.autonomy[i] = value(AgentField::autonomy);
+  s.psych_safety[i] = value(AgentField::psych_safety);
+  s.recognition[i] = 0;
+  s.recognized[static_cast<std::size_t>(i)] = 0;
+  s.mentored[static_cast<std::size_t>(i)] = 0;
+  s.tenure[static_cast<std::size_t>(i)] = 0;
+  s.hire_at[static_cast<std::size_t>(i)] = -1;
+  s.active[static_cast<std::size_t>(i)] = 1;
+  s.person[static_cast<std::size_t>(i)] = PersonId{s.next_person++};
+}
+
+// Expected performance before anyone has acted: right beliefs count 1, unknown ones 1/2.
+void expected_performance(const Model& model, State& s) {
+  for (int i = 0; i < s.seats(); ++i) {
+    double right = 0;
+    for (int k = 0; k < model.team.dims; ++k) {
+      const int b = s.beliefs(k, i);
+      right += b == 0 ? 0.5 : (b == s.reality[k] ? 1.0 : 0.0);
+    }
+    s.performance[i] = right / model.team.dims;
+  }
+}
+
+}  // namespace
+
+double draw_field(const TeamSpec& team, AgentField f, Rng& rng) {
+  const auto& info = agent_field_info(f);
+  return draw(team.dist[static_cast<std::size_t>(f)], info.lo, info.hi, rng);
+}
+
+State make_state(const Model& model, std::uint64_t seed) {
+  const int n = model.team.size;
+  const int m = model.team.dims;
+  State s;
+  s.rng = Rng(seed);
+  s.params = model.params;
+
+  // Reality, then the code.
+  s.reality.resize(m);
+  for (int k = 0; k < m; ++k) {
+    s.reality[k] = model.team.reality ? static_cast<std::int8_t>((*model.team.reality)[static_cast<std::size_t>(k)])
+                                      : static_cast<std::int8_t>(s.rng.bernoulli(0.5) ? 1 : -1);
+  }
+  s.code = VectorXb::Zero(m);
+  if (model.team.code) {
+    for (int k = 0; k < m; ++k) s.code[k] = static_cast<std::int8_t>((*model.team.code)[static_cast<std::size_t>(k)]);
+  }
+
+  const auto un = static_cast<std::size_t>(n);
+  s.active.assign(un, 0);
+  s.beliefs = MatrixXb::Zero(m, n);
+  for (Eigen::VectorXd* v : {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility,
+                             &s.trust_manager, &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale,
+                             &s.recognition, &s.persuasiveness, &s.agreeability, &s.learning_speed}) {
+    *v = Eigen::VectorXd::Zero(n);
+  }
+  s.trust = Eigen::MatrixXd::Zero(n, n);
+  s.influence = Eigen::MatrixXd::Zero(n + 1, n + 1);
+  s.power = Eigen::VectorXd::Constant(n + 1, 1.0 / (n + 1));
+  s.recognized.assign(un, 0);
+  s.mentored.assign(un, 0);
+  s.tenure.assign(un, 0);
+  s.hire_at.assign(un, -1);
+  s.person.assign(un, PersonId{0});
+  s.manager = PersonId{s.next_person++};
+
+  // People, seat by seat, then peer trust pair by pair (row-major).
+  for (int i = 0; i < n; ++i) draw_person(model, s, i, true);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      if (i == j) {
+        if (model.team.trust) s.trust(i, i) = (*model.team.trust)(i, i);
+        continue;
+      }
+      s.trust(i, j) = model.team.trust ? (*model.team.trust)(i, j)
+                                       : draw_field(model.team, AgentField::trust_peer, s.rng);
+    }
+  }
+
+  // Derived quantities of the initial state, without draws.
+  expected_performance(model, s);
+  compute_productivity(s.params, s);
+  compute_morale(s);
+  build_influence(s.params, s);
+  s.signals.morale = active_mean(s, s.morale);
+  s.signals.morale_before = s.signals.morale;
+  find_leaders(model, s);
+  return s;
+}
+
+void seat_new_person(const Model& model, State& s, int seat) {
+  draw_person(model, s, seat, false);
+  // Priors both ways between the newcomer and every active teammate, teammates in seat order.
+  for (int j = 0; j < s.seats(); ++j) {
+    if (j == seat || !s.active[static_cast<std::size_t>(j)]) continue;
+    s.trust(seat, j) = draw_field(model.team, AgentField::trust_peer, s.rng);
+    s.trust(j, seat) = draw_field(model.team, AgentField::trust_peer, s.rng);
+  }
+  s.performance[seat] = 0;
+  s.productivity[seat] = 0;
+  s.morale[seat] = 0;
+}
+
+void vacate_seat(State& s, int seat, int hire_at) {
+  const auto i = static_cast<std::size_t>(seat);
+  s.active[i] = 0;
+  s.hire_at[i] = hire_at;
+  s.productivity[seat] = 0;
+  s.performance[seat] = 0;
+  s.power[seat] = 0;
+  if (s.top_leader == seat) s.top_leader = -1;
+}
+
+}  // namespace teamsim

@@ -1,0 +1,64 @@
+// Social power and informal leaders (docs/MODEL.md 7.9): power is the left Perron vector of the damped
+// influence matrix P = d W + (1 - d) / N (Friedkin 1991, with PageRank damping so it is unique).
+#include <cmath>
+
+#include "format.hpp"
+#include "step.hpp"
+
+namespace teamsim {
+
+void compute_power(const Params& p, State& s) {
+  const int n = s.seats();
+  const double damping = p.leaders.damping;
+  std::vector<int> nodes;
+  for (int i = 0; i < n; ++i) {
+    if (s.active[static_cast<std::size_t>(i)]) nodes.push_back(i);
+  }
+  nodes.push_back(n);  // the manager
+  const auto count = static_cast<double>(nodes.size());
+
+  // Power iteration from last step's power (renormalized over present nodes) until the L1 change < 1e-13.
+  Eigen::VectorXd pi = Eigen::VectorXd::Zero(n + 1);
+  double total = 0;
+  for (const int i : nodes) total += s.power[i];
+  for (const int i : nodes) pi[i] = total > 0 ? s.power[i] / total : 1.0 / count;
+  Eigen::VectorXd next(n + 1);
+  for (int iteration = 0; iteration < 10000; ++iteration) {
+    next = damping * (s.influence.transpose() * pi);
+    double sum = 0;
+    for (const int i : nodes) sum += next[i];
+    const double teleport = (1.0 - sum) / count;  // restores the mass of (1 - d) and of empty rows
+    double change = 0;
+    for (const int i : nodes) {
+      next[i] += teleport;
+      change += std::abs(next[i] - pi[i]);
+    }
+    pi.swap(next);
+    if (change < 1e-13) break;
+  }
+  s.power = pi;
+}
+
+void find_leaders(const Model& /*model*/, State& s) {
+  if (!s.params.leaders.enabled) return;
+  build_influence(s.params, s);  // turnover may have changed who is present
+  compute_power(s.params, s);
+  const int n = s.seats();
+  // A leader holds more than `threshold` times the mean power of the employees present.
+  const int present = s.headcount();
+  const double cut = present > 0 ? s.params.leaders.threshold * (1.0 - s.power[n]) / present : 0.0;
+
+  int top = -1, count = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!s.active[static_cast<std::size_t>(i)] || s.power[i] <= cut) continue;
+    ++count;
+    if (top < 0 || s.power[i] > s.power[top]) top = i;  // ties: the lowest seat
+  }
+  s.leader_count = count;
+  if (top != s.top_leader && top >= 0) {
+    s.log.push_back({s.t, "top_leader", top, "power=" + format_number(s.power[top])});
+  }
+  s.top_leader = top;
+}
+
+}  // namespace teamsim

@@ -1,0 +1,70 @@
+// Learning (docs/MODEL.md 7.6), after March (1991): employees are socialized into the code one step at
+// a time, then the code learns from the superior group, those who performed better than the code.
+#include <algorithm>
+#include <cmath>
+
+#include "step.hpp"
+
+namespace teamsim {
+namespace {
+
+// Share of dimensions where the beliefs in `column` match reality (0 never matches).
+template <typename Beliefs>
+double knowledge_of(const Beliefs& beliefs, const VectorXb& reality) {
+  int right = 0;
+  for (Eigen::Index k = 0; k < reality.size(); ++k) right += beliefs[k] == reality[k];
+  return static_cast<double>(right) / static_cast<double>(reality.size());
+}
+
+}  // namespace
+
+void learn(const Model& model, State& s) {
+  const LearningParams& lp = s.params.learning;
+  if (!lp.enabled) return;
+  const ManagerParams& style = s.params.manager;
+  const int n = s.seats();
+  const int m = model.team.dims;
+
+  // Socialization: a belief that differs from a non-zero code moves one step toward it with p1_i.
+  for (int i = 0; i < n; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    if (!s.active[ui]) continue;
+    double p1 = lp.p1;
+    if (lp.couplings) {
+      const double acceptance = std::clamp(2.0 * std::min(s.trust_manager[i], s.stance[i]), 0.0, 1.0);
+      p1 *= s.learning_speed[i] * (1.0 + lp.control_boost * style.control) *
+            (1.0 + lp.mentoring_boost * s.mentored[ui]) * acceptance;
+      p1 = std::min(p1, 1.0);
+    }
+    for (int k = 0; k < m; ++k) {
+      const int code = s.code[k];
+      const int belief = s.beliefs(k, i);
+      if (code == 0 || belief == code) continue;
+      if (s.rng.bernoulli(p1)) s.beliefs(k, i) = static_cast<std::int8_t>(belief + (code > belief ? 1 : -1));
+    }
+  }
+
+  // The code learns from those whose realized performance beats the code's knowledge.
+  const double code_level = knowledge_of(s.code, s.reality);
+  double p2 = lp.p2;
+  if (lp.couplings) p2 = std::min(1.0, p2 * (1.0 + lp.openness_boost * style.openness));
+  std::vector<int> superior;
+  for (int i = 0; i < n; ++i) {
+    if (s.active[static_cast<std::size_t>(i)] && s.performance[i] > code_level) superior.push_back(i);
+  }
+  if (superior.empty()) return;
+  for (int k = 0; k < m; ++k) {
+    int plus = 0, minus = 0;
+    for (const int i : superior) {
+      plus += s.beliefs(k, i) > 0;
+      minus += s.beliefs(k, i) < 0;
+    }
+    if (plus == minus) continue;  // a tie leaves the code unchanged
+    const int dominant = plus > minus ? 1 : -1;
+    if (s.code[k] == dominant) continue;
+    const int margin = std::abs(plus - minus);
+    if (s.rng.bernoulli(1.0 - std::pow(1.0 - p2, margin))) s.code[k] = static_cast<std::int8_t>(dominant);
+  }
+}
+
+}  // namespace teamsim

@@ -1,0 +1,86 @@
+#pragma once
+// Everything that changes during a run, as structure-of-arrays indexed by seat (0 .. n-1). The manager is
+// node n of the influence and power arrays. Hot per-step data comes first, cold traits after.
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "params.hpp"
+#include "rng.hpp"
+
+namespace teamsim {
+
+using VectorXb = Eigen::Matrix<std::int8_t, Eigen::Dynamic, 1>;
+using MatrixXb = Eigen::Matrix<std::int8_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+/// Strong id of a person who holds or held a seat (stable across quits and hires).
+enum class PersonId : std::int32_t {};
+
+/// Something that happened during a step, for events.csv.
+struct EventRecord {
+  int t;
+  std::string event;  // "dissent", "quit", "hire", "top_leader", ...
+  int agent;          // seat index, or -1 when none
+  std::string detail;
+};
+
+/// Team-level quantities the step computes once and several stages read.
+struct TeamSignals {
+  double productivity = 0;  // sum of y over active seats / seats
+  double mean_performance = 0;  // mean q over active seats
+  double morale = 0;        // mean morale over active seats
+  double morale_before = 0; // morale one step earlier (lead policy)
+  double style_change = 0;  // sum of |change| of the style this step (manager integrity)
+};
+
+struct State {
+  int t = 0;  // current step; 0 is the initial state
+  Rng rng;
+  Params params;  // in effect now (set events and the policy change it)
+
+  // Environment and organization.
+  VectorXb reality;  // (dims) in {-1, +1}
+  VectorXb code;     // (dims) in {-1, 0, +1}: the official way of working
+  double change_load = 0;   // [0, 1]
+  double change_start = 0;  // load at the last change event
+  int change_from = 0, change_until = 0;  // steps over which the load fades
+
+  // Per seat, hot.
+  std::vector<std::uint8_t> active;  // (n) 1 when the seat is filled
+  MatrixXb beliefs;                  // (dims, n) in {-1, 0, +1}: column i is seat i
+  Eigen::VectorXd performance;       // (n) q_i: share of dimensions acted right this step
+  Eigen::VectorXd productivity;      // (n) y_i
+  Eigen::VectorXd stance;            // (n) x_i in [0, 1]
+  Eigen::VectorXd anchor;            // (n) u_i
+  Eigen::VectorXd susceptibility;    // (n) lambda_i
+  Eigen::MatrixXd trust;             // (n, n) T_ij, diagonal = self weight
+  Eigen::VectorXd trust_manager;     // (n) trust in the manager
+  Eigen::MatrixXd influence;         // (n + 1, n + 1) W, row-stochastic over active nodes; row n: manager
+  Eigen::VectorXd power;             // (n + 1) social power pi; entry n: manager
+  Eigen::VectorXd autonomy, strain, engagement, psych_safety, morale;  // (n) each
+  Eigen::VectorXd recognition;       // (n) remembered recognition in [0, 1]
+  std::vector<std::uint8_t> recognized, mentored;  // (n) this step's manager actions
+
+  // Per seat, cold.
+  Eigen::VectorXd persuasiveness, agreeability, learning_speed;  // (n) traits
+  std::vector<int> tenure;          // (n) weeks in the seat
+  std::vector<int> hire_at;         // (n) step a vacant seat is filled; -1 when closed
+  std::vector<PersonId> person;     // (n) who holds the seat
+  PersonId manager{0};
+  int next_person = 0;
+
+  // Team.
+  TeamSignals signals;
+  int top_leader = -1;  // seat of the top informal leader, -1 when none
+  int leader_count = 0;
+  int quits = 0;        // this step
+  std::vector<EventRecord> log;  // events of this step; the runner drains it
+  std::uint64_t numeric_issues = 0;  // values repaired because they left their range or were not finite
+
+  int seats() const { return static_cast<int>(active.size()); }
+  int headcount() const;
+};
+
+}  // namespace teamsim

@@ -1,0 +1,46 @@
+#pragma once
+// One step of the model as a script of named stages (docs/MODEL.md 3, "Process overview and scheduling").
+// Each stage lives in the file of its name and takes (const Model&, State&).
+#include <cstdint>
+
+#include "model.hpp"
+#include "state.hpp"
+
+namespace teamsim {
+
+/// The state at t = 0, drawn from the model with a Philox stream keyed by `seed` (docs/MODEL.md 5).
+State make_state(const Model& model, std::uint64_t seed);
+
+/// Advances the state by one step: t -> t + 1.
+void step(const Model& model, State& state);
+
+// The stages, in the order step() calls them.
+void apply_events(const Model& model, State& state);  // 7.1
+void work(const Model& model, State& state);          // 7.2
+void manage(const Model& model, State& state);        // 7.3
+void update_trust(const Model& model, State& state);  // 7.4
+void update_stance(const Model& model, State& state); // 7.5
+void learn(const Model& model, State& state);         // 7.6
+void update_wellbeing(const Model& model, State& state);  // 7.7
+void turnover(const Model& model, State& state);      // 7.8
+void find_leaders(const Model& model, State& state);  // 7.9
+
+// Shared pieces used by several stages and by initialization.
+/// Fills the influence matrix W from trust, stance and the manager's authority (7.5).
+void build_influence(const Params& params, State& state);
+/// Productivity of every active seat from its performance, effort and the team's condition (7.2).
+void compute_productivity(const Params& params, State& state);
+/// Morale of every active seat (7.7).
+void compute_morale(State& state);
+/// Draws every per-person value of seat i from the team's distributions (a new hire; 5 and 7.8).
+void seat_new_person(const Model& model, State& state, int seat);
+/// One draw of a per-agent value from the team's distribution (normal draws clamped to the range).
+double draw_field(const TeamSpec& team, AgentField field, Rng& rng);
+/// Empties seat i; it is filled again at `hire_at` (-1: never).
+void vacate_seat(State& state, int seat, int hire_at);
+/// Social power: the left Perron vector of the damped influence matrix (7.9).
+void compute_power(const Params& params, State& state);
+/// Mean of v over active seats (0 when none are active).
+double active_mean(const State& state, const Eigen::VectorXd& v);
+
+}  // namespace teamsim

@@ -1,0 +1,69 @@
+// Work (docs/MODEL.md 7.2): reality drifts, each employee acts on the task, and realized performance
+// turns into productivity through effort, collaboration and disruption.
+#include <algorithm>
+
+#include "step.hpp"
+
+namespace teamsim {
+
+void work(const Model& model, State& s) {
+  const Params& p = s.params;
+  const int m = model.team.dims;
+
+  // Turbulence: each dimension of reality flips with probability p4 (March 1991).
+  if (p.environment.turbulence > 0) {
+    for (int k = 0; k < m; ++k) {
+      if (s.rng.bernoulli(p.environment.turbulence)) s.reality[k] = static_cast<std::int8_t>(-s.reality[k]);
+    }
+  }
+  if (!p.work.enabled) return;
+
+  // Act: a 0 belief is resolved by a fair coin; performance is the share of dimensions acted right.
+  for (int i = 0; i < s.seats(); ++i) {
+    if (!s.active[static_cast<std::size_t>(i)]) continue;
+    int right = 0;
+    for (int k = 0; k < m; ++k) {
+      int action = s.beliefs(k, i);
+      if (action == 0) action = s.rng.bernoulli(0.5) ? 1 : -1;
+      right += action == s.reality[k];
+    }
+    s.performance[i] = static_cast<double>(right) / m;
+  }
+  compute_productivity(p, s);
+}
+
+void compute_productivity(const Params& p, State& s) {
+  const WorkParams& w = p.work;
+  // Yerkes–Dodson: pressure from control helps up to the optimum and hurts beyond twice of it.
+  const double pressure = p.manager.control / w.pressure_optimum;
+  const double yerkes_dodson = std::max(0.0, 1.0 + w.pressure_gain * (2.0 * pressure - pressure * pressure));
+  const double disruption = 1.0 - w.disruption * s.change_load;
+  const int n = s.seats();
+  const int active = s.headcount();
+
+  double total = 0, performance = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!s.active[static_cast<std::size_t>(i)]) {
+      s.productivity[i] = 0;
+      continue;
+    }
+    double peer_trust = 1.0;
+    if (active > 1) {
+      double sum = 0;
+      for (int j = 0; j < n; ++j) {
+        if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
+      }
+      peer_trust = sum / (active - 1);
+    }
+    const double effort = (w.effort_floor + (1.0 - w.effort_floor) * s.engagement[i]) *
+                          (w.stance_floor + (1.0 - w.stance_floor) * s.stance[i]) * yerkes_dodson;
+    const double collaboration = w.collaboration_floor + (1.0 - w.collaboration_floor) * peer_trust;
+    s.productivity[i] = s.performance[i] * effort * collaboration * disruption;
+    total += s.productivity[i];
+    performance += s.performance[i];
+  }
+  s.signals.productivity = total / n;
+  s.signals.mean_performance = active ? performance / active : 0.0;
+}
+
+}  // namespace teamsim
