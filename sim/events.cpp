@@ -12,7 +12,7 @@ namespace {
 
 // The seat an event addresses: a given seat, or the current top informal leader. -1 when nobody fits.
 int target_seat(const Event& e, const State& s) {
-  const int seat = e.agent == kTopLeader ? s.top_leader : e.agent;
+  const int seat = e.agent == kTopLeader ? s.top_leader : (e.agent == kDissenter ? s.dissenter : e.agent);
   if (seat < 0 || seat >= s.seats() || !s.active[static_cast<std::size_t>(seat)]) return -1;
   return seat;
 }
@@ -100,6 +100,7 @@ void apply_event(const Model& model, const Event& e, State& s) {
         s.log.push_back({s.t, "dissent", -1, "skipped: no such active agent"});
         return;
       }
+      s.dissenter = i;
       s.anchor[i] = e.anchor;
       s.susceptibility[i] = e.susceptibility;
       s.trust_manager[i] *= 1.0 - e.trust_drop;

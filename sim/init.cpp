@@ -96,6 +96,7 @@ State make_state(const Model& model, std::uint64_t seed) {
   const auto un = static_cast<std::size_t>(n);
   s.active.assign(un, 0);
   s.beliefs = MatrixXb::Zero(m, n);
+  s.actions = MatrixXb::Zero(m, n);
   for (Eigen::VectorXd* v : {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility,
                              &s.trust_manager, &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale,
                              &s.recognition, &s.persuasiveness, &s.agreeability, &s.learning_speed}) {
@@ -156,6 +157,7 @@ void vacate_seat(State& s, int seat, int hire_at) {
   s.performance[seat] = 0;
   s.power[seat] = 0;
   if (s.top_leader == seat) s.top_leader = -1;
+  if (s.dissenter == seat) s.dissenter = -1;
 }
 
 }  // namespace teamsim

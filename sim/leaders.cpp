@@ -48,14 +48,16 @@ void find_leaders(const Model& /*model*/, State& s) {
   const int present = s.headcount();
   const double cut = present > 0 ? s.params.leaders.threshold * (1.0 - s.power[n]) / present : 0.0;
 
+  // The top leader is the most powerful employee (ties: the lowest seat); the count is of those above
+  // the cut. A new top leader is an event when they are above the cut.
   int top = -1, count = 0;
   for (int i = 0; i < n; ++i) {
-    if (!s.active[static_cast<std::size_t>(i)] || s.power[i] <= cut) continue;
-    ++count;
-    if (top < 0 || s.power[i] > s.power[top]) top = i;  // ties: the lowest seat
+    if (!s.active[static_cast<std::size_t>(i)]) continue;
+    count += s.power[i] > cut;
+    if (top < 0 || s.power[i] > s.power[top]) top = i;
   }
   s.leader_count = count;
-  if (top != s.top_leader && top >= 0) {
+  if (top != s.top_leader && top >= 0 && s.power[top] > cut) {
     s.log.push_back({s.t, "top_leader", top, "power=" + format_number(s.power[top])});
   }
   s.top_leader = top;

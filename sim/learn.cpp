@@ -1,22 +1,13 @@
 // Learning (docs/MODEL.md 7.6), after March (1991): employees are socialized into the code one step at
 // a time, then the code learns from the superior group, those who performed better than the code.
+// The rules follow the replication of March (1991) by Workiewicz (github.com/Mac13kW/March_1991_Original),
+// which reproduces the published equilibrium values.
 #include <algorithm>
 #include <cmath>
 
 #include "step.hpp"
 
 namespace teamsim {
-namespace {
-
-// Share of dimensions where the beliefs in `column` match reality (0 never matches).
-template <typename Beliefs>
-double knowledge_of(const Beliefs& beliefs, const VectorXb& reality) {
-  int right = 0;
-  for (Eigen::Index k = 0; k < reality.size(); ++k) right += beliefs[k] == reality[k];
-  return static_cast<double>(right) / static_cast<double>(reality.size());
-}
-
-}  // namespace
 
 void learn(const Model& model, State& s) {
   const LearningParams& lp = s.params.learning;
@@ -44,22 +35,27 @@ void learn(const Model& model, State& s) {
     }
   }
 
-  // The code learns from those whose realized performance beats the code's knowledge.
-  const double code_level = knowledge_of(s.code, s.reality);
+  // The code learns from the superior group: those whose realized score (right minus wrong actions)
+  // beats the code's score (right minus wrong, a 0 counting nothing). On each dimension the code jumps
+  // to the majority action of the group with probability 1 - (1 - p2)^margin; a tie changes nothing.
+  int code_score = 0;
+  for (int k = 0; k < m; ++k) code_score += s.code[k] * s.reality[k];
   double p2 = lp.p2;
   if (lp.couplings) p2 = std::min(1.0, p2 * (1.0 + lp.openness_boost * style.openness));
   std::vector<int> superior;
   for (int i = 0; i < n; ++i) {
-    if (s.active[static_cast<std::size_t>(i)] && s.performance[i] > code_level) superior.push_back(i);
+    if (!s.active[static_cast<std::size_t>(i)]) continue;
+    const double score = (2.0 * s.performance[i] - 1.0) * m;  // right - wrong, every action being +-1
+    if (score > code_score + 1e-9) superior.push_back(i);
   }
   if (superior.empty()) return;
   for (int k = 0; k < m; ++k) {
     int plus = 0, minus = 0;
     for (const int i : superior) {
-      plus += s.beliefs(k, i) > 0;
-      minus += s.beliefs(k, i) < 0;
+      plus += s.actions(k, i) > 0;
+      minus += s.actions(k, i) < 0;
     }
-    if (plus == minus) continue;  // a tie leaves the code unchanged
+    if (plus == minus) continue;
     const int dominant = plus > minus ? 1 : -1;
     if (s.code[k] == dominant) continue;
     const int margin = std::abs(plus - minus);

@@ -67,6 +67,7 @@ struct TeamSpec {
 /// Who an event addresses.
 inline constexpr int kTopLeader = -1;  // the current top informal leader
 inline constexpr int kNoAgent = -2;
+inline constexpr int kDissenter = -3;  // the agent of the latest dissent event
 
 enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue };
 const char* event_name(EventType type);
@@ -81,7 +82,7 @@ struct StyleChange {
 struct Event {
   int at = 0;  // step at which it applies, >= 1
   EventType type = EventType::set;
-  int agent = kNoAgent;  // seat index, kTopLeader or kNoAgent
+  int agent = kNoAgent;  // seat index, kTopLeader, kDissenter or kNoAgent
   std::string key;       // set: the parameter key
   double value = 0;      // set: the new value
   double share = 0;      // change: share of reality that flips; layoff: share of the team

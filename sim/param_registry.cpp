@@ -97,6 +97,8 @@ const std::array kSpecs = {
     real<&P::wellbeing, &WellbeingParams::meaning>("wellbeing.meaning", 0, kInf),
     real<&P::wellbeing, &WellbeingParams::change_demand>("wellbeing.change_demand", 0, kInf),
     real<&P::wellbeing, &WellbeingParams::vacancy_demand>("wellbeing.vacancy_demand", 0, kInf),
+    real<&P::wellbeing, &WellbeingParams::ambiguity_demand>("wellbeing.ambiguity_demand", 0, kInf),
+    real<&P::wellbeing, &WellbeingParams::structure_need>("wellbeing.structure_need", 0, 1, true),
     boolean<&P::turnover, &TurnoverParams::enabled>("turnover.enabled"),
     real<&P::turnover, &TurnoverParams::base_hazard>("turnover.base_hazard", 0, 1),
     real<&P::turnover, &TurnoverParams::hazard_slope>("turnover.hazard_slope", 0, kInf),

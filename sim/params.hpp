@@ -56,7 +56,7 @@ struct TrustParams {  // docs/MODEL.md 7.4
 
 struct InfluenceParams {  // docs/MODEL.md 7.5
   bool enabled = true;
-  double gamma = 2.0;              // trust-to-weight exponent, (0, 10]
+  double gamma = 3.0;              // trust-to-weight exponent, (0, 10]
   double confidence = 1.0;         // bounded-confidence radius epsilon; 1 keeps everyone, [0, 1]
   double vision_boost = 1.0;       // extra authority weight per unit of vision, >= 0
   double manager_self_weight = 0.5;  // the manager's weight on itself in the power matrix, [0, 1]
@@ -86,6 +86,8 @@ struct WellbeingParams {  // docs/MODEL.md 7.7
   double meaning = 0.3;         // engagement resource per unit of vision, >= 0
   double change_demand = 1.0;   // demand per unit of change load, >= 0
   double vacancy_demand = 1.0;  // demand per share of empty seats, >= 0
+  double ambiguity_demand = 0.5;  // demand of role ambiguity when there is no structure at all, >= 0
+  double structure_need = 0.2;    // control below which roles become ambiguous, (0, 1]
 };
 
 struct TurnoverParams {  // docs/MODEL.md 7.8

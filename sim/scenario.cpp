@@ -283,8 +283,7 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
 
   if (const auto* agent = t.get("agent")) {
     if (agent->is_string()) {
-      read_choice(*agent, where + ".agent", {"top_leader"});
-      e.agent = kTopLeader;
+      e.agent = read_choice(*agent, where + ".agent", {"top_leader", "dissenter"}) == 0 ? kTopLeader : kDissenter;
     } else {
       e.agent = static_cast<int>(read_int(*agent, where + ".agent", 0, model.team.size - 1));
     }
@@ -562,6 +561,7 @@ std::string to_toml(const Model& model) {
     toml::table t{{"at", e.at}, {"type", event_name(e.type)}};
     auto agent = [&] {
       if (e.agent == kTopLeader) t.insert("agent", "top_leader");
+      else if (e.agent == kDissenter) t.insert("agent", "dissenter");
       else if (e.agent >= 0) t.insert("agent", e.agent);
     };
     auto style = [&] {

@@ -50,6 +50,7 @@ struct State {
   // Per seat, hot.
   std::vector<std::uint8_t> active;  // (n) 1 when the seat is filled
   MatrixXb beliefs;                  // (dims, n) in {-1, 0, +1}: column i is seat i
+  MatrixXb actions;                  // (dims, n) in {-1, +1}: this step's actions (0 beliefs coin-resolved)
   Eigen::VectorXd performance;       // (n) q_i: share of dimensions acted right this step
   Eigen::VectorXd productivity;      // (n) y_i
   Eigen::VectorXd stance;            // (n) x_i in [0, 1]
@@ -74,6 +75,7 @@ struct State {
   // Team.
   TeamSignals signals;
   int top_leader = -1;  // seat of the top informal leader, -1 when none
+  int dissenter = -1;   // seat of the latest dissent event's agent, -1 when none
   int leader_count = 0;
   int quits = 0;        // this step
   std::vector<EventRecord> log;  // events of this step; the runner drains it

@@ -27,7 +27,10 @@ void update_wellbeing(const Model& /*model*/, State& s) {
   if (wp.enabled) {
     const int active = s.headcount();
     const double vacancy = 1.0 - static_cast<double>(active) / n;
-    const double demands = style.control + wp.change_demand * s.change_load + wp.vacancy_demand * vacancy;
+    // Role ambiguity: without enough structure (control below structure_need) roles become unclear.
+    const double ambiguity = std::max(0.0, 1.0 - style.control / wp.structure_need);
+    const double demands = style.control + wp.ambiguity_demand * ambiguity + wp.change_demand * s.change_load +
+                           wp.vacancy_demand * vacancy;
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;

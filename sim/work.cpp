@@ -25,6 +25,7 @@ void work(const Model& model, State& s) {
     for (int k = 0; k < m; ++k) {
       int action = s.beliefs(k, i);
       if (action == 0) action = s.rng.bernoulli(0.5) ? 1 : -1;
+      s.actions(k, i) = static_cast<std::int8_t>(action);
       right += action == s.reality[k];
     }
     s.performance[i] = static_cast<double>(right) / m;
