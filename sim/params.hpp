@@ -92,9 +92,9 @@ struct WellbeingParams {  // docs/MODEL.md 7.7
 
 struct TurnoverParams {  // docs/MODEL.md 7.8
   bool enabled = true;
-  double base_hazard = 0.002;     // quit probability per week at good morale, [0, 1]
-  double hazard_slope = 0.1;      // extra hazard per unit of morale below the threshold, >= 0
-  double morale_threshold = 0.5;  // morale under which quitting rises, [0, 1]
+  double base_hazard = 0.003;     // quit probability per week at the reference morale, [0, 1]
+  double hazard_slope = 8.0;      // log hazard ratio per unit of morale below the reference, >= 0
+  double morale_reference = 0.75; // morale at which the hazard is the base hazard, [0, 1]
   int hiring_delay = 8;           // weeks from a quit to the replacement's first week, >= 1
 };
 

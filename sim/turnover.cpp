@@ -1,6 +1,7 @@
 // Turnover (docs/MODEL.md 7.8): quits rise as morale falls; a vacated seat is filled after the hiring
 // delay by a newcomer drawn from the team's distributions.
 #include <algorithm>
+#include <cmath>
 
 #include "format.hpp"
 #include "step.hpp"
@@ -11,10 +12,11 @@ void turnover(const Model& model, State& s) {
   const TurnoverParams& tp = s.params.turnover;
   const int n = s.seats();
   if (tp.enabled) {
-    // Quits, seat by seat: hazard = base + slope * max(0, threshold - morale).
+    // Quits, seat by seat: a proportional hazard in morale, base * exp(slope * (reference - morale)).
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
-      const double hazard = std::min(1.0, tp.base_hazard + tp.hazard_slope * std::max(0.0, tp.morale_threshold - s.morale[i]));
+      const double hazard =
+          std::min(1.0, tp.base_hazard * std::exp(tp.hazard_slope * (tp.morale_reference - s.morale[i])));
       if (s.rng.bernoulli(hazard)) {
         vacate_seat(s, i, s.t + tp.hiring_delay);
         ++s.quits;
