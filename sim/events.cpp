@@ -24,6 +24,8 @@ void apply_style(const StyleChange& c, ManagerParams& m) {
   if (c.vision) m.vision = *c.vision;
   if (c.openness) m.openness = *c.openness;
   if (c.policy) m.policy = *c.policy;
+  // A style that overflows the budget keeps its control and gives up the rest in proportion.
+  fit_attention_budget(m, &ManagerParams::control);
 }
 
 std::string describe_style(const ManagerParams& m) {
@@ -91,6 +93,15 @@ void apply_event(const Model& model, const Event& e, State& s) {
   switch (e.type) {
     case EventType::set: {
       find_param(e.key)->set(s.params, e.value);  // the key was checked at load
+      // A share of the attention budget set by hand wins; the other shares give way if needed.
+      const std::pair<const char*, double ManagerParams::*> shares[] = {
+          {"manager.control", &ManagerParams::control},
+          {"manager.recognition", &ManagerParams::recognition},
+          {"manager.mentoring", &ManagerParams::mentoring},
+          {"manager.vision", &ManagerParams::vision}};
+      for (const auto& [key, share] : shares) {
+        if (e.key == key) fit_attention_budget(s.params.manager, share);
+      }
       s.log.push_back({s.t, "set", -1, e.key + "=" + format_number(e.value)});
       return;
     }

@@ -147,6 +147,15 @@ void seat_new_person(const Model& model, State& s, int seat) {
   s.performance[seat] = 0;
   s.productivity[seat] = 0;
   s.morale[seat] = 0;
+  // Until the next power computation a newcomer holds the mean power of the employees.
+  double employees = 0;
+  int present = 0;
+  for (int j = 0; j < s.seats(); ++j) {
+    if (j == seat || !s.active[static_cast<std::size_t>(j)]) continue;
+    employees += s.power[j];
+    ++present;
+  }
+  s.power[seat] = present > 0 ? employees / present : 0.0;
 }
 
 void vacate_seat(State& s, int seat, int hire_at) {
@@ -157,6 +166,7 @@ void vacate_seat(State& s, int seat, int hire_at) {
   s.performance[seat] = 0;
   s.power[seat] = 0;
   if (s.top_leader == seat) s.top_leader = -1;
+  if (s.logged_leader == seat) s.logged_leader = -1;
   if (s.dissenter == seat) s.dissenter = -1;
 }
 

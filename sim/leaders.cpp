@@ -57,8 +57,9 @@ void find_leaders(const Model& /*model*/, State& s) {
     if (top < 0 || s.power[i] > s.power[top]) top = i;
   }
   s.leader_count = count;
-  if (top != s.top_leader && top >= 0 && s.power[top] > cut) {
+  if (top >= 0 && top != s.logged_leader && s.power[top] > cut) {
     s.log.push_back({s.t, "top_leader", top, "power=" + format_number(s.power[top])});
+    s.logged_leader = top;
   }
   s.top_leader = top;
 }

@@ -8,21 +8,10 @@
 namespace teamsim {
 namespace {
 
-// Raises one share of the attention budget by `delta` and takes what overflows from the others in
-// proportion to their size, so control + recognition + mentoring + vision stays <= 1.
+// Raises one share of the attention budget by `delta` within the budget.
 void raise_share(ManagerParams& m, double ManagerParams::*field, double delta) {
-  double ManagerParams::*const shares[] = {&ManagerParams::control, &ManagerParams::recognition,
-                                           &ManagerParams::mentoring, &ManagerParams::vision};
   m.*field = std::min(1.0, m.*field + delta);
-  double others = 0;
-  for (auto f : shares) others += f == field ? 0.0 : m.*f;
-  const double room = 1.0 - m.*field;
-  if (others > room) {
-    const double scale = room / others;
-    for (auto f : shares) {
-      if (f != field) m.*f *= scale;
-    }
-  }
+  fit_attention_budget(m, field);
 }
 
 double style_distance(const ManagerParams& a, const ManagerParams& b) {
@@ -31,6 +20,20 @@ double style_distance(const ManagerParams& a, const ManagerParams& b) {
 }
 
 }  // namespace
+
+void fit_attention_budget(ManagerParams& m, double ManagerParams::*kept) {
+  double ManagerParams::*const shares[] = {&ManagerParams::control, &ManagerParams::recognition,
+                                           &ManagerParams::mentoring, &ManagerParams::vision};
+  double others = 0;
+  for (auto f : shares) others += f == kept ? 0.0 : m.*f;
+  const double room = 1.0 - m.*kept;
+  if (others > room) {
+    const double scale = room / others;
+    for (auto f : shares) {
+      if (f != kept) m.*f *= scale;
+    }
+  }
+}
 
 void manage(const Model& /*model*/, State& s) {
   ManagerParams& style = s.params.manager;
@@ -43,7 +46,7 @@ void manage(const Model& /*model*/, State& s) {
     return;
   }
 
-  // Adaptive policy, judged on last step's team signals.
+  // Adaptive policy, judged on this step's productivity (work has run) and last steps' morale.
   switch (style.policy) {
     case Policy::steady:
       break;

@@ -87,7 +87,7 @@ struct Event {
   double value = 0;      // set: the new value
   double share = 0;      // change: share of reality that flips; layoff: share of the team
   double load = 0;       // change: change load at the start
-  int duration = 0;      // change: steps over which the load fades
+  int duration = 1;      // change: steps over which the load fades
   int count = 0;         // hire, layoff: number of people
   bool lowest = false;   // layoff: the lowest performers go (else random)
   bool rehire = false;   // layoff: seats are refilled after the hiring delay

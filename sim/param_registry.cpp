@@ -37,6 +37,12 @@ constexpr ParamSpec boolean(std::string_view key) {
   return {key, ParamType::boolean, 0, 1, false, true, {}, &get_field<Group, Field>, &set_field<Group, Field>};
 }
 
+// A parameter that a `set` event may not change.
+constexpr ParamSpec fixed(ParamSpec spec) {
+  spec.runtime = false;
+  return spec;
+}
+
 double get_policy(const Params& p) { return static_cast<double>(p.manager.policy); }
 void set_policy(Params& p, double v) { p.manager.policy = static_cast<Policy>(static_cast<int>(v)); }
 
@@ -66,9 +72,9 @@ const std::array kSpecs = {
     real<&P::trust, &TrustParams::rate>("trust.rate", 0, 1),
     real<&P::trust, &TrustParams::manager_rate>("trust.manager_rate", 0, 1),
     integer<&P::trust, &TrustParams::meetings>("trust.meetings", 0, 1000),
-    real<&P::trust, &TrustParams::ability_weight>("trust.ability_weight", 0, 1),
-    real<&P::trust, &TrustParams::benevolence_weight>("trust.benevolence_weight", 0, 1),
-    real<&P::trust, &TrustParams::integrity_weight>("trust.integrity_weight", 0, 1),
+    fixed(real<&P::trust, &TrustParams::ability_weight>("trust.ability_weight", 0, 1)),
+    fixed(real<&P::trust, &TrustParams::benevolence_weight>("trust.benevolence_weight", 0, 1)),
+    fixed(real<&P::trust, &TrustParams::integrity_weight>("trust.integrity_weight", 0, 1)),
     real<&P::trust, &TrustParams::charisma>("trust.charisma", 0, 1),
     real<&P::trust, &TrustParams::micromanage_penalty>("trust.micromanage_penalty", 0, 2),
     real<&P::trust, &TrustParams::status_weight>("trust.status_weight", 0, 1),
@@ -134,23 +140,6 @@ std::string ParamSpec::describe() const {
   }
   const std::string upper = std::isinf(hi) ? "inf)" : format_number(hi) + "]";
   return std::string("a number in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " + upper;
-}
-
-std::string ParamSpec::format(const Params& p) const {
-  const double v = get(p);
-  switch (type) {
-    case ParamType::boolean:
-      return v != 0 ? "true" : "false";
-    case ParamType::choice:
-      return "\"" + std::string(choices[static_cast<std::size_t>(v)]) + "\"";
-    case ParamType::integer:
-      return format_number(v);
-    case ParamType::real:
-      break;
-  }
-  std::string s = format_number(v);
-  if (s.find_first_of(".en") == std::string::npos) s += ".0";  // keep it a TOML float
-  return s;
 }
 
 std::span<const ParamSpec> param_specs() { return kSpecs; }

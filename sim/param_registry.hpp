@@ -29,8 +29,6 @@ struct ParamSpec {
   bool allows(double v) const;
   /// The allowed range in words, e.g. "a number in [0, 1]" or "one of steady, push, lead".
   std::string describe() const;
-  /// The value formatted for a TOML file.
-  std::string format(const Params& p) const;
 };
 
 /// All parameters, in the order `teamsim show` prints them.

@@ -220,8 +220,10 @@ void read_team(const toml::table& team, Model& model) {
       const auto& info = agent_field_info(static_cast<AgentField>(f));
       const auto values = read_real_array(value, key, n, Range{info.lo, info.hi});
       spec.explicit_values[static_cast<std::size_t>(f)] = Eigen::Map<const Eigen::VectorXd>(values.data(), spec.size);
-      if (f == static_cast<int>(AgentField::anchor)) spec.anchor_from_stance = false;
     } else if (name.str() == "trust") {
+      if (agents.contains("self_weight")) {
+        fail(value, key + ": the diagonal of the trust matrix is the self weight; give either trust or self_weight, not both");
+      }
       const auto rows = read_matrix(value, key, n, {n, n + 1}, Range{0, 10});
       Eigen::MatrixXd trust(spec.size, spec.size);
       Eigen::VectorXd manager(spec.size);
@@ -297,6 +299,9 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
       if (!key.is_string()) fail(key, where + ".key: expected a parameter key (a string), found " + describe_found(key));
       e.key = key.value<std::string>().value_or("");
       const ParamSpec* spec = find_param(e.key);
+      if (spec && !spec->runtime) {
+        fail(key, where + ".key: '" + e.key + "' cannot change during a run (it is fixed by the rules between parameters)");
+      }
       if (!spec) {
         std::vector<std::string> keys;
         for (const auto& s : param_specs()) keys.emplace_back(s.key);
@@ -384,20 +389,9 @@ Model check(const toml::table& doc) {
     for (auto&& [key, value] : t) read_param(*find_param(section + "." + std::string(key.str())), value, model.params);
   }
 
-  // Cross-field rules.
-  const ManagerParams& m = model.params.manager;
-  const double budget = m.control + m.recognition + m.mentoring + m.vision;
-  if (budget > 1.0 + 1e-9) {
-    const toml::node* at = doc.at_path("manager").node();
-    const std::string message = "manager: control + recognition + mentoring + vision is an attention budget of at most 1, found " + format_number(budget);
-    if (at) fail(*at, message);
-    throw InputError(message);
-  }
-  const TrustParams& tp = model.params.trust;
-  const double weights = tp.ability_weight + tp.benevolence_weight + tp.integrity_weight;
-  if (std::abs(weights - 1.0) > 1e-9) {
-    const toml::node* at = doc.at_path("trust").node();
-    const std::string message = "trust: ability_weight + benevolence_weight + integrity_weight must be 1, found " + format_number(weights);
+  // Cross-field rules, reported at the table they concern.
+  if (const std::string message = cross_field_error(model.params); !message.empty()) {
+    const toml::node* at = doc.at_path(message.substr(0, message.find(':'))).node();
     if (at) fail(*at, message);
     throw InputError(message);
   }
@@ -412,6 +406,21 @@ Model check(const toml::table& doc) {
 }
 
 }  // namespace
+
+std::string cross_field_error(const Params& params) {
+  const ManagerParams& m = params.manager;
+  const double budget = m.control + m.recognition + m.mentoring + m.vision;
+  if (budget > 1.0 + 1e-9) {
+    return "manager: control + recognition + mentoring + vision is an attention budget of at most 1, found " +
+           format_number(budget);
+  }
+  const TrustParams& tp = params.trust;
+  const double weights = tp.ability_weight + tp.benevolence_weight + tp.integrity_weight;
+  if (std::abs(weights - 1.0) > 1e-9) {
+    return "trust: ability_weight + benevolence_weight + integrity_weight must be 1, found " + format_number(weights);
+  }
+  return "";
+}
 
 std::string resolve_scenario(const std::string& ref, const std::vector<std::string>& search_dirs) {
   if (fs::is_regular_file(ref)) return ref;

@@ -29,6 +29,9 @@ Model load_scenario_text(const std::string& text, const std::string& origin, con
 std::string resolve_scenario(const std::string& ref, const std::vector<std::string>& search_dirs);
 /// The built-in scenarios in the search directories, sorted by name.
 std::vector<ScenarioInfo> list_scenarios(const std::vector<std::string>& search_dirs);
+/// The rules between parameters (the attention budget, the trust weights): "" when they hold, else the
+/// message. Checked at load and for every point of a sweep.
+std::string cross_field_error(const Params& params);
 /// The whole model as a scenario file that loads back to the same model (`teamsim show`, run.json).
 std::string to_toml(const Model& model);
 

@@ -74,7 +74,8 @@ struct State {
 
   // Team.
   TeamSignals signals;
-  int top_leader = -1;  // seat of the top informal leader, -1 when none
+  int top_leader = -1;  // seat of the most powerful employee, -1 when nobody is present
+  int logged_leader = -1;  // the top leader last reported as an event
   int dissenter = -1;   // seat of the latest dissent event's agent, -1 when none
   int leader_count = 0;
   int quits = 0;        // this step

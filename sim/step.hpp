@@ -38,6 +38,9 @@ void seat_new_person(const Model& model, State& state, int seat);
 double draw_field(const TeamSpec& team, AgentField field, Rng& rng);
 /// Empties seat i; it is filled again at `hire_at` (-1: never).
 void vacate_seat(State& state, int seat, int hire_at);
+/// Takes what overflows the attention budget (control + recognition + mentoring + vision <= 1) from the
+/// shares other than `kept`, in proportion to their size (7.3).
+void fit_attention_budget(ManagerParams& manager, double ManagerParams::*kept);
 /// Social power: the left Perron vector of the damped influence matrix (7.9).
 void compute_power(const Params& params, State& state);
 /// Mean of v over active seats (0 when none are active).

@@ -35,7 +35,8 @@ void work(const Model& model, State& s) {
 
 void compute_productivity(const Params& p, State& s) {
   const WorkParams& w = p.work;
-  // Yerkes–Dodson: pressure from control helps up to the optimum and hurts beyond twice of it.
+  // Yerkes–Dodson: an inverted U in control, highest at the optimum, back to 1 at twice the optimum and
+  // below 1 beyond it.
   const double pressure = p.manager.control / w.pressure_optimum;
   const double yerkes_dodson = std::max(0.0, 1.0 + w.pressure_gain * (2.0 * pressure - pressure * pressure));
   const double disruption = 1.0 - w.disruption * s.change_load;

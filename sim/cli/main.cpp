@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "commands.hpp"
 #include "input_error.hpp"
 #include "run_output.hpp"
 #include "scenario.hpp"
@@ -19,10 +20,9 @@
 
 namespace po = boost::program_options;
 using namespace teamsim;
+using namespace teamsim::cli;
 
 namespace {
-
-constexpr int kOk = 0, kFailed = 1, kBadInput = 2;
 
 const char* const kUsage = R"(teamsim — agent-based simulation of management, informal leadership, productivity and morale
 
@@ -32,6 +32,8 @@ usage:
   teamsim validate FILE...
   teamsim list
   teamsim show SCENARIO [--set KEY=VALUE]...
+  teamsim sweep SWEEP [-o DIR] [--threads N] [--shard I/N] [--resume] [--dry-run] [--quiet]
+  teamsim merge DIR... [-o OUT]
   teamsim --help | --version
 
 SCENARIO is a path to a .toml file or the name of a built-in scenario (see `teamsim list`).
@@ -55,33 +57,6 @@ std::vector<std::string> scenario_dirs(const char* argv0) {
   dirs.push_back((base / "../share/teamsim/scenarios").lexically_normal().string());
   dirs.emplace_back(TEAMSIM_SOURCE_SCENARIOS);
   return dirs;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buf;
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
-}
-
-// Parses a subcommand's options; positional arguments go to `positional_name`.
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
-                        const char* positional_name, int positional_count) {
-  po::options_description all;
-  all.add(options);
-  all.add_options()(positional_name, po::value<std::vector<std::string>>(), "");
-  po::positional_options_description positional;
-  positional.add(positional_name, positional_count);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  return vm;
 }
 
 // Forwards to the writer and shows progress on a terminal.
@@ -236,6 +211,8 @@ int main(int argc, char** argv) {
     if (command == "validate") return command_validate(args, dirs);
     if (command == "list") return command_list(dirs);
     if (command == "show") return command_show(args, dirs);
+    if (command == "sweep") return command_sweep(args, dirs);
+    if (command == "merge") return command_merge(args);
     std::cerr << "teamsim: unknown command '" << command << "'\n\n" << kUsage;
     return kBadInput;
   } catch (const InputError& e) {

@@ -1,0 +1,189 @@
+// `teamsim sweep` and `teamsim merge`.
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "commands.hpp"
+#include "input_error.hpp"
+#include "mpi_sweep.hpp"
+#include "sweep.hpp"
+
+namespace po = boost::program_options;
+
+namespace teamsim::cli {
+namespace {
+
+// "I/N" with 0 <= I < N, or SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT (less SLURM_ARRAY_TASK_MIN).
+Shard read_shard(const po::variables_map& vm) {
+  std::string text;
+  std::string origin = "--shard";
+  if (vm.count("shard")) {
+    text = vm["shard"].as<std::string>();
+  } else if (const char* id = std::getenv("SLURM_ARRAY_TASK_ID")) {
+    const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+    const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
+    if (!count) throw InputError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not");
+    text = std::to_string(std::atoll(id) - (min ? std::atoll(min) : 0)) + "/" + count;
+    origin = "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT";
+  } else {
+    return {};
+  }
+  const auto slash = text.find('/');
+  std::size_t used_index = 0, used_count = 0;
+  long long index = -1, count = -1;
+  try {
+    index = std::stoll(text.substr(0, slash), &used_index);
+    count = std::stoll(text.substr(slash + 1), &used_count);
+  } catch (const std::exception&) {
+  }
+  if (slash == std::string::npos || used_index != slash || used_count != text.size() - slash - 1 || count < 1 ||
+      index < 0 || index >= count || count > 1000000) {
+    throw InputError(origin + ": expected I/N with 0 <= I < N (shards are numbered from 0), found '" + text + "'");
+  }
+  return {static_cast<int>(index), static_cast<int>(count)};
+}
+
+std::string clock_text(double seconds) {
+  const auto s = static_cast<long long>(seconds);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  return buf;
+}
+
+void show_progress(const SweepProgress& p) {
+  const double rate = p.seconds > 0 ? static_cast<double>(p.run_now) / p.seconds : 0.0;
+  const double left = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
+  const int width = 30;
+  const int filled = p.total ? static_cast<int>(width * p.done / p.total) : width;
+  std::fprintf(stderr, "\r[%s%s] %lld/%lld runs  %.1f runs/s  left %s%s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+               std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), p.done, p.total, rate,
+               clock_text(left).c_str(), p.failed ? ("  (" + std::to_string(p.failed) + " failed)").c_str() : "");
+  if (p.done == p.total) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+// Rough bytes per output row, from the number of columns (about 19 characters a number).
+long long estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
+  const long long runs = static_cast<long long>(shard.end_point(spec.points) - shard.first_point(spec.points)) * spec.replicates;
+  const long long points = shard.end_point(spec.points) - shard.first_point(spec.points);
+  const long long rows = steps / spec.every + 2;
+  const long long runs_bytes = runs * static_cast<long long>(runs_columns(spec).size()) * 19;
+  const long long aggregate_bytes = points * rows * static_cast<long long>(aggregate_columns().size()) * 19;
+  const long long series_bytes = spec.timeseries ? runs * rows * 20 * 19 : 0;
+  return runs_bytes + aggregate_bytes + series_bytes;
+}
+
+}  // namespace
+
+int command_sweep(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
+  po::options_description options("teamsim sweep SWEEP [options]");
+  options.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(), "output folder (default: out/NAME, or out/NAME/shard-I-of-N)")(
+      "threads", po::value<int>(), "worker threads (default: the number of cores)")(
+      "shard", po::value<std::string>(), "run slice I of N (0-based), e.g. 3/8; default from SLURM_ARRAY_TASK_ID")(
+      "resume", "continue an interrupted sweep in the output folder")(
+      "dry-run", "print the number of points and runs and the output size, then stop")(
+      "quiet,q", "no progress on stderr");
+  const auto vm = parse(args, options, "sweep", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kOk;
+  }
+  if (!vm.count("sweep")) throw InputError("sweep: missing SWEEP (a sweep .toml file)");
+  const SweepSpec spec = load_sweep(vm["sweep"].as<std::vector<std::string>>().front(), dirs);
+  const Shard shard = read_shard(vm);
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (vm.count("threads")) {
+    threads = vm["threads"].as<int>();
+    if (threads < 1 || threads > 4096) throw InputError("--threads: expected an integer in [1, 4096], found " + std::to_string(threads));
+  }
+  std::string dir = vm.count("output") ? vm["output"].as<std::string>() : "out/" + spec.name;
+  if (!vm.count("output") && shard.count > 1) {
+    dir += "/shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+  }
+
+  ModelCache models(spec, dirs);
+  const int steps = spec.steps > 0 ? spec.steps : models.get(0)->steps;
+  if (vm.count("dry-run")) {
+    const int points = shard.end_point(spec.points) - shard.first_point(spec.points);
+    std::cout << "sweep " << spec.name << ": " << spec.points << " points x " << spec.replicates
+              << " replicates = " << spec.runs() << " runs (" << steps << " steps each)\n";
+    if (shard.count > 1) {
+      std::cout << "shard " << shard.index << "/" << shard.count << ": points " << shard.first_point(spec.points)
+                << ".." << shard.end_point(spec.points) - 1 << ", " << static_cast<long long>(points) * spec.replicates << " runs\n";
+    }
+    std::cout << "output: " << dir << " (about " << static_cast<double>(estimate_bytes(spec, shard, steps)) / 1e6 << " MB)\n";
+    return kOk;
+  }
+
+  const bool show = !vm.count("quiet") && isatty(STDERR_FILENO);
+  const auto progress = show ? std::function<void(const SweepProgress&)>(show_progress) : nullptr;
+  const std::string started = utc_now();
+  const auto clock = std::chrono::steady_clock::now();
+  const bool resume = vm.count("resume") > 0;
+
+  // Provenance added to sweep.json when the sweep completes.
+  auto finish = [&](SweepWriter& writer, int ranks) {
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+    const long long ran = writer.end_run() - writer.first_run() - writer.resumed();
+    nlohmann::ordered_json provenance;
+    provenance["host"] = host_name();
+    provenance["start_time"] = started;
+    provenance["threads"] = ranks > 1 ? 1 : threads;
+    provenance["mpi_ranks"] = ranks;
+    provenance["resumed_runs"] = writer.resumed();
+    provenance["wall_time_seconds"] = wall;
+    provenance["runs_per_second"] = wall > 0 ? static_cast<double>(ran) / wall : 0.0;
+    provenance["write_seconds"] = writer.write_seconds();
+    writer.finish(provenance);
+    if (!vm.count("quiet")) {
+      std::cerr << "wrote " << dir << "/ (runs.csv, aggregate.csv" << (spec.timeseries ? ", timeseries.csv" : "")
+                << ", sweep.json): " << writer.finished() << " runs finished, " << writer.failed() << " failed\n";
+    }
+  };
+
+  if (mpi_launched()) {
+    std::unique_ptr<SweepWriter> owned;
+    return mpi_sweep(
+        spec, models,
+        [&] {
+          owned = std::make_unique<SweepWriter>(spec, dir, shard, resume);
+          return owned.get();
+        },
+        progress, finish);
+  }
+
+  SweepWriter writer(spec, dir, shard, resume);
+  if (writer.complete() && resume && writer.resumed() > 0 && !std::filesystem::exists(dir + "/ledger.json")) {
+    if (!vm.count("quiet")) std::cerr << dir << " already holds this finished sweep; nothing to do\n";
+    return kOk;
+  }
+  run_sweep(spec, models, writer, threads, progress);
+  finish(writer, 1);
+  return kOk;
+}
+
+int command_merge(const std::vector<std::string>& args) {
+  po::options_description options("teamsim merge DIR... [-o OUT]");
+  options.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>()->default_value("merged"), "folder for the merged output");
+  const auto vm = parse(args, options, "dirs", -1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kOk;
+  }
+  if (!vm.count("dirs")) throw InputError("merge: missing DIR (the shard folders)");
+  const std::string out = vm["output"].as<std::string>();
+  merge_shards(vm["dirs"].as<std::vector<std::string>>(), out);
+  std::cerr << "merged into " << out << "/\n";
+  return kOk;
+}
+
+}  // namespace teamsim::cli

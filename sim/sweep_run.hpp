@@ -1,0 +1,56 @@
+#pragma once
+// One run of a sweep: its identity, outcome and recorded metrics, and how to (de)serialize it for MPI.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "metrics.hpp"
+#include "sweep_spec.hpp"
+
+namespace teamsim {
+
+/// What one run of a sweep produced.
+struct RunResult {
+  long long run_id = 0;
+  int point = 0;
+  int replicate = 0;
+  std::uint64_t seed = 0;
+  bool ok = false;
+  std::string error;          // why it failed
+  std::vector<double> series; // recorded rows of (t, metrics...), kMetricColumns.size() values each
+  double total_quits = 0;     // quits over all steps, recorded or not
+
+  std::size_t rows() const { return series.size() / kMetricColumns.size(); }
+  const double* row(std::size_t r) const { return series.data() + r * kMetricColumns.size(); }
+};
+
+/// Point models, built once and shared by the replicates of a point. Thread-safe.
+class ModelCache {
+ public:
+  ModelCache(const SweepSpec& spec, std::vector<std::string> search_dirs);
+  /// The model of a point; throws InputError when the point's values break a rule of the model.
+  std::shared_ptr<const Model> get(int point);
+  /// Forgets points below `point` (they are finished).
+  void forget_below(int point);
+
+ private:
+  std::shared_ptr<const Model> build(int point) const;
+  const SweepSpec& spec_;
+  std::vector<std::string> search_dirs_;
+  std::shared_ptr<const Model> base_;  // the base scenario with the fixed [set] overrides
+  bool registry_only_ = true;          // every swept key is a scalar parameter: no re-parsing needed
+  std::mutex mutex_;
+  std::unordered_map<int, std::shared_ptr<const Model>> models_;
+};
+
+/// Runs one run of the sweep. Never throws: a failure is recorded in the result.
+RunResult execute_run(const SweepSpec& spec, ModelCache& models, long long run_id);
+
+/// Flat byte form of a result, for MPI messages.
+std::string serialize(const RunResult& result);
+RunResult deserialize(const std::string& bytes);
+
+}  // namespace teamsim

@@ -1,0 +1,311 @@
+#include "sweep_spec.hpp"
+
+#include <boost/random/sobol.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+
+#include "atomic_file.hpp"
+#include "format.hpp"
+#include "input_error.hpp"
+#include "rng.hpp"
+#include "toml_check.hpp"
+
+namespace teamsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kDesigns = {"grid", "list", "random", "latin-hypercube", "sobol"};
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+bool integer_key(const std::string& key) {
+  if (key == "team.size" || key == "team.dims" || key == "scenario.steps") return true;
+  const ParamSpec* spec = find_param(key);
+  return spec && spec->type == ParamType::integer;
+}
+
+// Reads one parameter entry: an array of values (grid, list) or a {min, max} table (sampled designs).
+SweptParameter read_parameter(const std::string& key, const toml::node& node, Design design) {
+  SweptParameter p;
+  p.key = key;
+  p.integer = integer_key(key);
+  const std::string where = "parameters." + key;
+  const bool sampled = design == Design::random || design == Design::latin_hypercube || design == Design::sobol;
+  if (sampled) {
+    const toml::table& t = require_table(node, where + " (a sampled design needs { min = ..., max = ... })");
+    check_keys(t, where, {"min", "max"});
+    const Range any{-1e300, 1e300};
+    p.min = read_real(require(t, node, where, "min"), where + ".min", any);
+    p.max = read_real(require(t, node, where, "max"), where + ".max", any);
+    if (!(p.max > p.min)) {
+      fail(*t.get("max"), where + ": empty range: expected max > min = " + format_number(p.min) + ", found " + format_number(p.max));
+    }
+    return p;
+  }
+  if (!node.is_array()) fail(node, where + ": expected an array of values, found " + describe_found(node));
+  const toml::array& values = *node.as_array();
+  if (values.empty()) fail(node, where + ": empty list of values");
+  const ParamSpec* spec = find_param(key);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const toml::node& v = *values.get(i);
+    const std::string name = where + "[" + std::to_string(i) + "]";
+    if (spec && spec->type == ParamType::choice) {
+      std::vector<std::string> names(spec->choices.begin(), spec->choices.end());
+      const int index = read_choice(v, name, names);
+      p.values.push_back(index);
+      p.labels.push_back(names[static_cast<std::size_t>(index)]);
+    } else if (spec && spec->type == ParamType::boolean) {
+      const bool b = read_bool(v, name);
+      p.values.push_back(b ? 1 : 0);
+      p.labels.emplace_back(b ? "true" : "false");
+    } else if (p.integer) {
+      p.values.push_back(static_cast<double>(read_int(v, name, INT32_MIN, INT32_MAX)));
+    } else {
+      p.values.push_back(read_real(v, name, Range{-1e300, 1e300}));
+    }
+  }
+  return p;
+}
+
+// Tries every value (grid, list) or both ends of the range, so a key that does not exist or a value of
+// the wrong type or out of range is reported at the sweep file's position before anything runs. Rules
+// between parameters (the attention budget) are checked per point: a point that breaks one is a failed run.
+void check_against_scenario(const SweepSpec& spec, const std::vector<std::pair<std::string, const toml::node*>>& swept,
+                            const std::vector<std::string>& search_dirs) {
+  for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
+    const SweptParameter& p = spec.parameters[k];
+    const toml::node& at = *swept[k].second;
+    std::vector<double> trial = p.values;
+    if (trial.empty()) trial = {p.min, p.max};
+    for (const double raw : trial) {
+      const double v = p.integer && p.values.empty() ? std::round(raw) : raw;
+      if (const ParamSpec* param = find_param(p.key)) {
+        if (!param->allows(v)) {
+          fail(at, "parameters." + p.key + ": expected " + param->describe() + ", found " + value_text(p, v));
+        }
+        continue;
+      }
+      std::vector<std::string> sets = spec.sets;
+      sets.push_back(p.key + "=" + value_text(p, v));
+      try {
+        load_scenario(spec.scenario, LoadOptions{search_dirs, sets});
+      } catch (const InputError& e) {
+        const std::string message = e.what();
+        const auto cut = message.find(": ", message.find("--set"));
+        fail(at, "parameters." + p.key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
+      }
+    }
+  }
+}
+
+std::string design_name(Design d) { return kDesigns[static_cast<std::size_t>(d)]; }
+
+// Dotted keys may be written quoted ("manager.control" = ...) or as nested tables (manager.control = ...);
+// both become one flat list of (dotted key, node). An inline table is a value (a range or a distribution).
+void flatten(const toml::table& table, const std::string& prefix,
+             std::vector<std::pair<std::string, const toml::node*>>& out) {
+  for (auto&& [key, value] : table) {
+    const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    const toml::table* inner = value.as_table();
+    if (inner && !inner->is_inline()) {
+      flatten(*inner, name, out);
+    } else {
+      out.emplace_back(name, &value);
+    }
+  }
+}
+
+}  // namespace
+
+std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate) {
+  std::uint64_t s = splitmix64(base_seed);
+  s = splitmix64(s ^ static_cast<std::uint64_t>(point));
+  return splitmix64(s ^ static_cast<std::uint64_t>(replicate));
+}
+
+std::string value_text(const SweptParameter& parameter, double value) {
+  if (!parameter.labels.empty()) {
+    const auto it = std::find(parameter.values.begin(), parameter.values.end(), value);
+    return parameter.labels[static_cast<std::size_t>(it - parameter.values.begin())];
+  }
+  return format_number(value);
+}
+
+SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& search_dirs) {
+  const toml::table doc = parse_toml_file(path);
+  check_keys(doc, "the sweep file", {"sweep", "parameters", "record", "set"});
+  SweepSpec spec;
+  spec.path = path;
+  const toml::node* sweep_node = doc.get("sweep");
+  if (!sweep_node) throw InputError(path + ":1:1: missing table [sweep]");
+  const toml::table& sweep = require_table(*sweep_node, "sweep");
+  check_keys(sweep, "sweep", {"name", "scenario", "design", "points", "replicates", "seed", "steps"});
+
+  spec.name = sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
+  const toml::node& scenario = require(sweep, *sweep_node, "sweep", "scenario");
+  const std::string ref = read_string(scenario, "sweep.scenario");
+  try {
+    const fs::path relative = fs::path(path).parent_path() / ref;
+    spec.scenario = fs::is_regular_file(relative) ? relative.string() : resolve_scenario(ref, search_dirs);
+  } catch (const InputError& e) {
+    fail(scenario, std::string("sweep.scenario: ") + e.what());
+  }
+  if (const auto* v = sweep.get("design")) spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
+  if (const auto* v = sweep.get("replicates")) spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, 100000000));
+  if (const auto* v = sweep.get("seed")) spec.seed = static_cast<std::uint64_t>(read_int(*v, "sweep.seed", 0, INT64_MAX));
+  if (const auto* v = sweep.get("steps")) spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
+
+  if (const auto* node = doc.get("record")) {
+    const toml::table& record = require_table(*node, "record");
+    check_keys(record, "record", {"timeseries", "every"});
+    if (const auto* v = record.get("timeseries")) spec.timeseries = read_bool(*v, "record.timeseries");
+    if (const auto* v = record.get("every")) spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
+  }
+  // Fixed overrides for every point: [set] with dotted keys, e.g. "manager.policy" = "push".
+  if (const auto* node = doc.get("set")) {
+    std::vector<std::pair<std::string, const toml::node*>> fixed;
+    flatten(require_table(*node, "set"), "", fixed);
+    for (const auto& [key, value] : fixed) {
+      if (!value->is_value()) fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
+      std::string text = describe_found(*value);
+      if (value->is_string()) text = std::string(1, '"').append(*value->value<std::string>()).append(1, '"');
+      spec.sets.push_back(key + "=" + text);
+      try {
+        load_scenario(spec.scenario, LoadOptions{search_dirs, {spec.sets.back()}});
+      } catch (const InputError& e) {
+        const std::string message = e.what();
+        const auto cut = message.find(": ", message.find("--set"));
+        fail(*value, "set." + key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
+      }
+    }
+  }
+
+  const toml::node* parameters_node = doc.get("parameters");
+  if (!parameters_node) throw InputError(path + ":1:1: missing table [parameters]");
+  const toml::table& parameters = require_table(*parameters_node, "parameters");
+  std::vector<std::pair<std::string, const toml::node*>> swept;
+  flatten(parameters, "", swept);
+  if (swept.empty()) fail(*parameters_node, "parameters: no parameters to sweep");
+  for (const auto& [key, value] : swept) spec.parameters.push_back(read_parameter(key, *value, spec.design));
+
+  // Number of points.
+  const toml::node* points = sweep.get("points");
+  switch (spec.design) {
+    case Design::grid: {
+      if (points) fail(*points, "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
+      long long count = 1;
+      for (const auto& p : spec.parameters) count *= static_cast<long long>(p.values.size());
+      if (count > 100000000) fail(*parameters_node, "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
+      spec.points = static_cast<int>(count);
+      break;
+    }
+    case Design::list: {
+      if (points) fail(*points, "sweep.points: a list has as many points as its value lists; remove 'points'");
+      const std::size_t length = spec.parameters.front().values.size();
+      for (const auto& p : spec.parameters) {
+        if (p.values.size() != length) {
+          fail(*swept[static_cast<std::size_t>(&p - spec.parameters.data())].second, "parameters." + p.key + ": a list design needs value lists of equal length (" +
+                                           std::to_string(length) + "), found " + std::to_string(p.values.size()));
+        }
+      }
+      spec.points = static_cast<int>(length);
+      break;
+    }
+    default:
+      if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
+      spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, 100000000));
+      if (spec.design == Design::sobol && spec.parameters.size() > 1000) fail(*parameters_node, "parameters: sobol supports at most 1000 parameters");
+      break;
+  }
+  check_against_scenario(spec, swept, search_dirs);
+
+  // Canonical text: what defines the results (not the file's layout or comments).
+  std::string c = "scenario_sha256=" + sha256_hex(to_toml(load_scenario(spec.scenario, LoadOptions{search_dirs, spec.sets}))) + "\n";
+  c += "design=" + design_name(spec.design) + "\npoints=" + std::to_string(spec.points) +
+       "\nreplicates=" + std::to_string(spec.replicates) + "\nseed=" + std::to_string(spec.seed) +
+       "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +
+       "\nevery=" + std::to_string(spec.every) + "\n";
+  for (const auto& p : spec.parameters) {
+    c.append("parameter=").append(p.key).append(p.integer ? " integer" : " real");
+    for (std::size_t i = 0; i < p.values.size(); ++i) c.append(" ").append(value_text(p, p.values[i]));
+    if (p.values.empty()) c += " [" + format_number(p.min) + ", " + format_number(p.max) + "]";
+    c += "\n";
+  }
+  spec.canonical = c;
+  spec.sha256 = sha256_hex(c);
+  return spec;
+}
+
+std::vector<double> point_values(const SweepSpec& spec, int point) {
+  const std::size_t d = spec.parameters.size();
+  std::vector<double> v(d);
+  switch (spec.design) {
+    case Design::grid: {
+      // The last parameter varies fastest.
+      long long rest = point;
+      for (std::size_t k = d; k-- > 0;) {
+        const auto& values = spec.parameters[k].values;
+        v[k] = values[static_cast<std::size_t>(rest % static_cast<long long>(values.size()))];
+        rest /= static_cast<long long>(values.size());
+      }
+      return v;
+    }
+    case Design::list:
+      for (std::size_t k = 0; k < d; ++k) v[k] = spec.parameters[k].values[static_cast<std::size_t>(point)];
+      return v;
+    case Design::random: {
+      // A Philox stream per point, keyed by the design seed: the point's coordinates in parameter order.
+      Rng rng(splitmix64(spec.seed ^ 0x5eed5eed5eed5eedULL) + static_cast<std::uint64_t>(point));
+      for (std::size_t k = 0; k < d; ++k) v[k] = rng.uniform();
+      break;
+    }
+    case Design::latin_hypercube: {
+      // Parameter k uses its own permutation of the strata 0..P-1 (Fisher–Yates from a stream keyed by k),
+      // and a uniform jitter within the stratum from the point's stream.
+      const auto n = static_cast<std::uint32_t>(spec.points);
+      Rng jitter(splitmix64(spec.seed ^ 0x1a71c0de1a71c0deULL) + static_cast<std::uint64_t>(point));
+      for (std::size_t k = 0; k < d; ++k) {
+        Rng shuffle(splitmix64(spec.seed ^ 0x5a5a5a5a5a5a5a5aULL) + k);
+        std::vector<std::uint32_t> strata(n);
+        std::iota(strata.begin(), strata.end(), 0u);
+        for (std::uint32_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[shuffle.below(i)]);
+        v[k] = (strata[static_cast<std::size_t>(point)] + jitter.uniform()) / n;
+      }
+      break;
+    }
+    case Design::sobol: {
+      // Point p is the (p + 1)th point of Boost's Sobol sequence (the all-zero first point is skipped).
+      boost::random::sobol sobol(d);
+      sobol.seed(static_cast<std::uint32_t>(point) + 1u);
+      for (std::size_t k = 0; k < d; ++k) v[k] = static_cast<double>(sobol()) * 0x1.0p-32;
+      break;
+    }
+  }
+  // Map unit coordinates onto the ranges; integers round to nearest.
+  for (std::size_t k = 0; k < d; ++k) {
+    const auto& p = spec.parameters[k];
+    v[k] = p.min + (p.max - p.min) * v[k];
+    if (p.integer) v[k] = std::round(v[k]);
+  }
+  return v;
+}
+
+std::vector<std::string> point_sets(const SweepSpec& spec, int point) {
+  std::vector<std::string> sets = spec.sets;
+  const auto values = point_values(spec, point);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    sets.push_back(spec.parameters[k].key + "=" + value_text(spec.parameters[k], values[k]));
+  }
+  return sets;
+}
+
+}  // namespace teamsim

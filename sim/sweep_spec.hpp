@@ -1,0 +1,54 @@
+#pragma once
+// Sweep files (TOML): a base scenario, a design over parameters, replicates, a base seed and what to
+// record. Parsed and checked once into an immutable SweepSpec; the design's points are generated from it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+
+namespace teamsim {
+
+enum class Design { grid, list, random, latin_hypercube, sobol };
+
+/// One swept parameter: its scenario key and either explicit values or a range.
+struct SweptParameter {
+  std::string key;              // any key `--set` accepts, e.g. "manager.control" or "team.size"
+  bool integer = false;         // values are integers (team.size, trust.meetings, ...)
+  std::vector<double> values;   // grid and list
+  std::vector<std::string> labels;  // choice and boolean values as written (e.g. "push"); empty for numbers
+  double min = 0, max = 0;      // random, latin-hypercube, sobol
+};
+
+/// A checked sweep.
+struct SweepSpec {
+  std::string path;             // the sweep file
+  std::string name;
+  std::string scenario;         // resolved path of the base scenario
+  std::vector<std::string> sets;  // extra fixed `KEY=VALUE` overrides applied to every point
+  Design design = Design::grid;
+  std::vector<SweptParameter> parameters;
+  int points = 0;               // number of design points
+  int replicates = 1;
+  std::uint64_t seed = 1;       // base seed
+  int steps = 0;                // 0: the scenario's
+  bool timeseries = false;      // write per-run time series
+  int every = 1;                // record every K steps (time series and aggregates)
+  std::string canonical;        // canonical text of everything above that defines the results
+  std::string sha256;           // its hash: identifies the sweep in an output folder
+
+  long long runs() const { return static_cast<long long>(points) * replicates; }
+};
+
+/// Loads and checks a sweep file; throws InputError at file:line:column.
+SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& search_dirs);
+/// The values of every parameter at a design point, in parameter order.
+std::vector<double> point_values(const SweepSpec& spec, int point);
+/// The `KEY=VALUE` overrides that turn the base scenario into this point's scenario.
+std::vector<std::string> point_sets(const SweepSpec& spec, int point);
+/// The seed of a run (docs/MODEL.md 8.3): a SplitMix64 chain of base seed, point and replicate.
+std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate);
+/// Text of one parameter value as it appears in runs.csv and in `--set`.
+std::string value_text(const SweptParameter& parameter, double value);
+
+}  // namespace teamsim

@@ -1,0 +1,348 @@
+#include "sweep_writer.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "atomic_file.hpp"
+#include "format.hpp"
+#include "input_error.hpp"
+#include "run_output.hpp"
+#include "teamsim/version.hpp"
+
+namespace teamsim {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+constexpr std::size_t kWidth = kMetricColumns.size();  // t + metrics
+constexpr const char* kFiles[] = {"runs.csv", "timeseries.csv", "aggregate.csv"};
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+json read_json(const std::string& file) {
+  std::ifstream in(file);
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw InputError(file + ": cannot be read (" + e.what() + ")");
+  }
+}
+
+// The 97.5% quantile of Student's t with `df` degrees of freedom (95% two-sided interval).
+double t_quantile(int df) { return boost::math::quantile(boost::math::students_t(df), 0.975); }
+
+}  // namespace
+
+std::vector<std::string> runs_columns(const SweepSpec& spec) {
+  std::vector<std::string> columns = {"run_id", "point", "replicate", "seed"};
+  for (const auto& p : spec.parameters) columns.push_back(p.key);
+  columns.insert(columns.end(), {"status", "error"});
+  for (std::size_t j = 1; j < kWidth; ++j) columns.emplace_back(kMetricColumns[j]);
+  columns.insert(columns.end(), {"mean_productivity", "mean_morale", "total_quits"});
+  return columns;
+}
+
+std::vector<std::string> aggregate_columns() {
+  std::vector<std::string> columns = {"point", "t", "n"};
+  for (std::size_t j = 1; j < kWidth; ++j) {
+    for (const char* suffix : {"_mean", "_sd", "_lo", "_hi"}) columns.push_back(std::string(kMetricColumns[j]) + suffix);
+  }
+  return columns;
+}
+
+SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bool resume)
+    : spec_(spec), dir_(std::move(dir)), shard_(shard) {
+  first_run_ = static_cast<long long>(shard.first_point(spec.points)) * spec.replicates;
+  end_run_ = static_cast<long long>(shard.end_point(spec.points)) * spec.replicates;
+  frontier_ = first_run_;
+
+  // What is in the folder already?
+  const bool has_ledger = fs::exists(path("ledger.json"));
+  const bool has_summary = fs::exists(path("sweep.json"));
+  if (has_ledger || has_summary) {
+    const json held = read_json(path(has_ledger ? "ledger.json" : "sweep.json"));
+    if (held.value("sweep_sha256", "") != spec.sha256) {
+      throw InputError(dir_ + " holds a different sweep (" + held.value("sweep", std::string("?")) +
+                       "); use another output folder");
+    }
+    if (held.value("shard_index", -1) != shard.index || held.value("shard_count", -1) != shard.count) {
+      throw InputError(dir_ + " holds shard " + std::to_string(held.value("shard_index", -1)) + "/" +
+                       std::to_string(held.value("shard_count", -1)) + " of this sweep, not " +
+                       std::to_string(shard.index) + "/" + std::to_string(shard.count));
+    }
+    if (!resume) {
+      throw InputError(dir_ + (has_summary ? " already holds this finished sweep" : " holds an unfinished run of this sweep") +
+                       "; add --resume to continue it, or use another output folder");
+    }
+    if (has_summary && !has_ledger) {  // finished: nothing to do
+      frontier_ = end_run_;
+      finished_ = held.value("finished", 0LL);
+      failed_ = held.value("failed", 0LL);
+      resumed_ = end_run_ - first_run_;
+      return;
+    }
+    // Cut the files back to the last checkpoint and append from there.
+    frontier_ = held.at("runs_done").get<long long>();
+    finished_ = held.at("finished").get<long long>();
+    failed_ = held.at("failed").get<long long>();
+    resumed_ = frontier_ - first_run_;
+    for (const char* name : kFiles) {
+      const std::string partial = path(std::string(name) + ".partial");
+      const auto offset = held.at("offsets").value(name, -1LL);
+      if (offset < 0) continue;
+      if (!fs::exists(partial) || static_cast<long long>(fs::file_size(partial)) < offset) {
+        throw InputError(partial + " is shorter than the ledger says; the folder was changed, start afresh in another folder");
+      }
+      fs::resize_file(partial, static_cast<std::uintmax_t>(offset));
+    }
+    runs_.open(path("runs.csv.partial"), std::ios::binary | std::ios::app);
+    aggregate_.open(path("aggregate.csv.partial"), std::ios::binary | std::ios::app);
+    if (spec.timeseries) timeseries_.open(path("timeseries.csv.partial"), std::ios::binary | std::ios::app);
+  } else {
+    for (const char* name : kFiles) {
+      if (fs::exists(path(name))) {
+        throw InputError(dir_ + " holds " + name + " from something other than this sweep; use another output folder");
+      }
+    }
+    fs::create_directories(dir_);
+    runs_.open(path("runs.csv.partial"), std::ios::binary | std::ios::trunc);
+    aggregate_.open(path("aggregate.csv.partial"), std::ios::binary | std::ios::trunc);
+    runs_ << csv_header(runs_columns(spec));
+    aggregate_ << csv_header(aggregate_columns());
+    if (spec.timeseries) {
+      timeseries_.open(path("timeseries.csv.partial"), std::ios::binary | std::ios::trunc);
+      std::vector<std::string> columns = {"run_id"};
+      columns.insert(columns.end(), kMetricColumns.begin(), kMetricColumns.end());
+      timeseries_ << csv_header(columns);
+    }
+    checkpoint(true);
+  }
+  if (!runs_ || !aggregate_ || (spec.timeseries && !timeseries_)) throw std::runtime_error("cannot write in " + dir_);
+}
+
+void SweepWriter::add(RunResult result) {
+  waiting_.emplace(result.run_id, std::move(result));
+  for (auto it = waiting_.find(frontier_); it != waiting_.end(); it = waiting_.find(frontier_)) {
+    const double start = now_seconds();
+    write_run(it->second);
+    waiting_.erase(it);
+    ++frontier_;
+    if (frontier_ % spec_.replicates == 0) close_point();
+    write_seconds_ += now_seconds() - start;
+  }
+}
+
+void SweepWriter::write_run(const RunResult& r) {
+  (r.ok ? finished_ : failed_) += 1;
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  line_.clear();
+  for (const long long v : {r.run_id, static_cast<long long>(r.point), static_cast<long long>(r.replicate)}) {
+    line_ += std::to_string(v) + ',';
+  }
+  line_ += std::to_string(r.seed);
+  const auto values = point_values(spec_, r.point);
+  for (std::size_t k = 0; k < values.size(); ++k) line_ += ',' + value_text(spec_.parameters[k], values[k]);
+  line_ += r.ok ? ",ok," : ",failed," + csv_field(r.error);
+  // Summary: the final value of each metric, the means over recorded steps t >= 1, and all quits.
+  double productivity = 0, morale = 0;
+  std::size_t counted = 0;
+  for (std::size_t row = 0; row < r.rows(); ++row) {
+    if (r.row(row)[0] < 1) continue;
+    productivity += r.row(row)[1];
+    morale += r.row(row)[2];
+    ++counted;
+  }
+  for (std::size_t j = 1; j < kWidth; ++j) {
+    line_ += ',';
+    append_number(line_, r.rows() ? r.row(r.rows() - 1)[j] : nan);
+  }
+  for (const double v : {counted ? productivity / static_cast<double>(counted) : nan,
+                         counted ? morale / static_cast<double>(counted) : nan, r.ok ? r.total_quits : nan}) {
+    line_ += ',';
+    append_number(line_, v);
+  }
+  line_ += '\n';
+  runs_ << line_;
+
+  if (spec_.timeseries && r.ok) {
+    line_.clear();
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      line_ += std::to_string(r.run_id);
+      for (std::size_t j = 0; j < kWidth; ++j) {
+        line_ += ',';
+        append_number(line_, r.row(row)[j]);
+      }
+      line_ += '\n';
+    }
+    timeseries_ << line_;
+  }
+
+  // Welford update, replicate by replicate.
+  if (!r.ok) return;
+  if (count_ == 0) {
+    times_.resize(r.rows());
+    for (std::size_t row = 0; row < r.rows(); ++row) times_[row] = r.row(row)[0];
+    mean_.assign(r.rows() * (kWidth - 1), 0.0);
+    m2_.assign(mean_.size(), 0.0);
+  }
+  ++count_;
+  for (std::size_t row = 0; row < times_.size() && row < r.rows(); ++row) {
+    for (std::size_t j = 1; j < kWidth; ++j) {
+      const std::size_t at = row * (kWidth - 1) + j - 1;
+      const double x = r.row(row)[j];
+      const double delta = x - mean_[at];
+      mean_[at] += delta / count_;
+      m2_[at] += delta * (x - mean_[at]);
+    }
+  }
+}
+
+void SweepWriter::close_point() {
+  const long long point = frontier_ / spec_.replicates - 1;
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  const double half_width = count_ > 1 ? t_quantile(count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
+  line_.clear();
+  for (std::size_t row = 0; row < times_.size(); ++row) {
+    line_ += std::to_string(point) + ',';
+    append_number(line_, times_[row]);
+    line_ += ',' + std::to_string(count_);
+    for (std::size_t j = 1; j < kWidth; ++j) {
+      const std::size_t at = row * (kWidth - 1) + j - 1;
+      const double sd = count_ > 1 ? std::sqrt(m2_[at] / (count_ - 1)) : nan;
+      for (const double v : {mean_[at], sd, mean_[at] - half_width * sd, mean_[at] + half_width * sd}) {
+        line_ += ',';
+        append_number(line_, v);
+      }
+    }
+    line_ += '\n';
+  }
+  aggregate_ << line_;
+  count_ = 0;
+  times_.clear();
+  checkpoint(frontier_ == end_run_);
+}
+
+void SweepWriter::checkpoint(bool force) {
+  const double now = now_seconds();
+  if (!force && now - last_checkpoint_ < 0.25) return;
+  last_checkpoint_ = now;
+  runs_.flush();
+  aggregate_.flush();
+  if (spec_.timeseries) timeseries_.flush();
+  json ledger;
+  ledger["sweep"] = spec_.name;
+  ledger["sweep_sha256"] = spec_.sha256;
+  ledger["shard_index"] = shard_.index;
+  ledger["shard_count"] = shard_.count;
+  ledger["runs_done"] = frontier_;
+  ledger["finished"] = finished_;
+  ledger["failed"] = failed_;
+  ledger["offsets"] = {{"runs.csv", static_cast<long long>(runs_.tellp())},
+                       {"aggregate.csv", static_cast<long long>(aggregate_.tellp())},
+                       {"timeseries.csv", spec_.timeseries ? static_cast<long long>(timeseries_.tellp()) : -1LL}};
+  write_file_atomically(path("ledger.json"), ledger.dump(2) + "\n");
+}
+
+void SweepWriter::finish(json provenance) {
+  if (!complete()) throw std::logic_error("SweepWriter::finish before every run was written");
+  if (fs::exists(path("ledger.json"))) {
+    runs_.close();
+    aggregate_.close();
+    if (spec_.timeseries) timeseries_.close();
+    for (const char* name : kFiles) {
+      if (fs::exists(path(std::string(name) + ".partial"))) fs::rename(path(std::string(name) + ".partial"), path(name));
+    }
+  }
+  json summary;
+  summary["teamsim_version"] = kVersion;
+  summary["git_revision"] = kGitRevision;
+  summary["build_type"] = kBuildType;
+  summary["sweep"] = spec_.name;
+  summary["sweep_file"] = spec_.path;
+  summary["sweep_sha256"] = spec_.sha256;
+  summary["canonical"] = spec_.canonical;
+  summary["scenario"] = spec_.scenario;
+  summary["points"] = spec_.points;
+  summary["replicates"] = spec_.replicates;
+  summary["shard_index"] = shard_.index;
+  summary["shard_count"] = shard_.count;
+  summary["first_point"] = shard_.first_point(spec_.points);
+  summary["end_point"] = shard_.end_point(spec_.points);
+  summary["runs"] = end_run_ - first_run_;
+  summary["finished"] = finished_;
+  summary["failed"] = failed_;
+  for (auto& [key, value] : provenance.items()) summary[key] = value;
+  write_file_atomically(path("sweep.json"), summary.dump(2) + "\n");
+  fs::remove(path("ledger.json"));
+}
+
+void merge_shards(const std::vector<std::string>& dirs, const std::string& out) {
+  if (dirs.empty()) throw InputError("merge: no shard folders given");
+  std::vector<json> shards;
+  for (const auto& dir : dirs) {
+    if (!fs::exists(dir + "/sweep.json")) {
+      throw InputError(dir + ": no sweep.json; not a finished sweep shard (resume it with `teamsim sweep --resume`)");
+    }
+    shards.push_back(read_json(dir + "/sweep.json"));
+  }
+  const std::string sha = shards[0].value("sweep_sha256", "");
+  const int count = shards[0].value("shard_count", 0);
+  std::vector<int> order(static_cast<std::size_t>(count), -1);
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    if (shards[k].value("sweep_sha256", "") != sha) throw InputError(dirs[k] + " holds a different sweep than " + dirs[0]);
+    if (shards[k].value("shard_count", 0) != count) throw InputError(dirs[k] + " was split into a different number of shards than " + dirs[0]);
+    const int index = shards[k].value("shard_index", -1);
+    if (index < 0 || index >= count) throw InputError(dirs[k] + ": bad shard index");
+    if (order[static_cast<std::size_t>(index)] >= 0) throw InputError(dirs[k] + " and " + dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(index)])] + " are the same shard " + std::to_string(index));
+    order[static_cast<std::size_t>(index)] = static_cast<int>(k);
+  }
+  for (int i = 0; i < count; ++i) {
+    if (order[static_cast<std::size_t>(i)] < 0) throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
+  }
+  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/runs.csv")) throw InputError(out + " already holds output; merge into a new folder");
+  fs::create_directories(out);
+
+  // Concatenate each file in shard order, keeping the first header only.
+  const bool timeseries = fs::exists(dirs[static_cast<std::size_t>(order[0])] + "/timeseries.csv");
+  for (const char* name : kFiles) {
+    if (std::string(name) == "timeseries.csv" && !timeseries) continue;
+    AtomicFile file(out + "/" + name);
+    for (int i = 0; i < count; ++i) {
+      std::ifstream in(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + "/" + name, std::ios::binary);
+      if (!in) throw InputError(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + ": missing " + name);
+      std::string header;
+      std::getline(in, header);
+      if (i == 0) file.write(header + "\n");
+      if (in.peek() != std::ifstream::traits_type::eof()) file.stream() << in.rdbuf();
+    }
+    file.commit();
+  }
+  json merged = shards[static_cast<std::size_t>(order[0])];
+  long long finished = 0, failed = 0, runs = 0;
+  double wall = 0;
+  for (const auto& s : shards) {
+    finished += s.value("finished", 0LL);
+    failed += s.value("failed", 0LL);
+    runs += s.value("runs", 0LL);
+    wall = std::max(wall, s.value("wall_time_seconds", 0.0));
+  }
+  merged["shard_index"] = 0;
+  merged["shard_count"] = 1;
+  merged["first_point"] = 0;
+  merged["end_point"] = merged.value("points", 0);
+  merged["runs"] = runs;
+  merged["finished"] = finished;
+  merged["failed"] = failed;
+  merged["merged_from"] = dirs;
+  merged["wall_time_seconds"] = wall;
+  write_file_atomically(out + "/sweep.json", merged.dump(2) + "\n");
+}
+
+}  // namespace teamsim
