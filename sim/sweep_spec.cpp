@@ -189,12 +189,13 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     }
   }
 
+  // No [parameters]: replications of the scenario itself at one point (a grid of nothing).
+  const toml::table no_parameters;
   const toml::node* parameters_node = doc.get("parameters");
-  if (!parameters_node) throw InputError(path + ":1:1: missing table [parameters]");
-  const toml::table& parameters = require_table(*parameters_node, "parameters");
+  const toml::table& parameters = parameters_node ? require_table(*parameters_node, "parameters") : no_parameters;
   std::vector<std::pair<std::string, const toml::node*>> swept;
   flatten(parameters, "", swept);
-  if (swept.empty()) fail(*parameters_node, "parameters: no parameters to sweep");
+  if (swept.empty() && spec.design == Design::list) fail(*sweep_node, "sweep: a list design needs parameters");
   for (const auto& [key, value] : swept) spec.parameters.push_back(read_parameter(key, *value, spec.design));
 
   // Number of points.
@@ -204,7 +205,7 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
       if (points) fail(*points, "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
       long long count = 1;
       for (const auto& p : spec.parameters) count *= static_cast<long long>(p.values.size());
-      if (count > 100000000) fail(*parameters_node, "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
+      if (count > 100000000) fail(*sweep_node, "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
       spec.points = static_cast<int>(count);
       break;
     }
@@ -223,7 +224,7 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     default:
       if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
       spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, 100000000));
-      if (spec.design == Design::sobol && spec.parameters.size() > 1000) fail(*parameters_node, "parameters: sobol supports at most 1000 parameters");
+      if (spec.design == Design::sobol && spec.parameters.size() > 1000) fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
       break;
   }
   check_against_scenario(spec, swept, search_dirs);
