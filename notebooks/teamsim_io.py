@@ -387,7 +387,7 @@ class Sweep:
         return self.runs[["point"] + self.parameters].drop_duplicates("point").sort_values("point").reset_index(drop=True)
 
     def __repr__(self) -> str:
-        return (f"Sweep({self.meta.get('name', self.path.name)!r}, {self.runs['point'].nunique()} points, "
+        return (f"Sweep({self.meta.get('sweep', self.meta.get('name', self.path.name))!r}, {self.runs['point'].nunique()} points, "
                 f"{len(self.runs)} runs, parameters={self.parameters}, metrics={self.metrics})")
 
 
@@ -402,6 +402,10 @@ def _sweep_parameter_keys(meta: dict) -> list:
                 keys.append(p)
     elif isinstance(params, dict):
         keys = [str(k) for k in params]
+    if not keys:  # sweep.json's canonical text has a line "parameter=KEY integer|real VALUES..." per parameter
+        for line in str(meta.get("canonical", "")).splitlines():
+            if line.startswith("parameter="):
+                keys.append(line[len("parameter="):].split()[0])
     return keys
 
 
