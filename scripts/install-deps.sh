@@ -5,9 +5,10 @@ packages=(
   build-essential cmake git pkg-config
   libeigen3-dev libboost-program-options-dev libboost-random-dev catch2 libbenchmark-dev
   libtomlplusplus-dev nlohmann-json3-dev librandom123-dev libssl-dev
-  python3 python3-pandas python3-matplotlib python3-networkx
+  python3 python3-pandas python3-matplotlib python3-networkx python3-scipy
   jupyter-nbconvert python3-ipykernel python3-nbformat
   openmpi-bin libopenmpi-dev
+  slurmctld slurmd slurm-client munge
 )
 missing=()
 for p in "${packages[@]}"; do
