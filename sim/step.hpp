@@ -30,6 +30,8 @@ void find_leaders(const Model& model, State& state);  // 7.9
 void build_influence(const Params& params, State& state);
 /// Productivity of every active seat from its performance, effort and the team's condition (7.2).
 void compute_productivity(const Params& params, State& state);
+/// Mean trust of seat i in the other `active` present employees (1 when alone) (7.2, 7.7).
+double mean_peer_trust(const State& state, int seat, int active);
 /// Morale of every active seat (7.7).
 void compute_morale(State& state);
 /// Draws every per-person value of seat i from the team's distributions (a new hire; 5 and 7.8).

@@ -34,14 +34,7 @@ void update_wellbeing(const Model& /*model*/, State& s) {
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
-      double peer_trust = 1.0;
-      if (active > 1) {
-        double sum = 0;
-        for (int j = 0; j < n; ++j) {
-          if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
-        }
-        peer_trust = sum / (active - 1);
-      }
+      const double peer_trust = mean_peer_trust(s, i, active);
       // Resources: the mean of recognition, autonomy, trust in the manager, peer trust and safety.
       const double resources =
           (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i]) / 5.0;

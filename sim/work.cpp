@@ -49,14 +49,7 @@ void compute_productivity(const Params& p, State& s) {
       s.productivity[i] = 0;
       continue;
     }
-    double peer_trust = 1.0;
-    if (active > 1) {
-      double sum = 0;
-      for (int j = 0; j < n; ++j) {
-        if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
-      }
-      peer_trust = sum / (active - 1);
-    }
+    const double peer_trust = mean_peer_trust(s, i, active);
     const double effort = (w.effort_floor + (1.0 - w.effort_floor) * s.engagement[i]) *
                           (w.stance_floor + (1.0 - w.stance_floor) * s.stance[i]) * yerkes_dodson;
     const double collaboration = w.collaboration_floor + (1.0 - w.collaboration_floor) * peer_trust;
@@ -66,6 +59,15 @@ void compute_productivity(const Params& p, State& s) {
   }
   s.signals.productivity = total / n;
   s.signals.mean_performance = active ? performance / active : 0.0;
+}
+
+double mean_peer_trust(const State& s, int i, int active) {
+  if (active < 2) return 1.0;
+  double sum = 0;
+  for (int j = 0; j < s.seats(); ++j) {
+    if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
+  }
+  return sum / (active - 1);
 }
 
 }  // namespace teamsim
