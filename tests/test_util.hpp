@@ -1,0 +1,87 @@
+#pragma once
+// Helpers shared by the tests: tiny scenarios from raw strings, switching submodels off, temporary
+// folders and whole-file reads.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "scenario.hpp"
+#include "state.hpp"
+#include "step.hpp"
+
+namespace teamsim::test {
+
+/// Load options that find the built-in scenarios of the source tree.
+inline LoadOptions options(std::vector<std::string> sets = {}) {
+  return LoadOptions{{TEAMSIM_TEST_SCENARIOS}, std::move(sets)};
+}
+
+/// A model from scenario text (messages name it "test.toml").
+inline Model load(const std::string& text, std::vector<std::string> sets = {}) {
+  return load_scenario_text(text, "test.toml", options(std::move(sets)));
+}
+
+/// TOML tables that switch off every submodel not named in `on` ("work", "influence", ...).
+inline std::string only(std::initializer_list<const char*> on) {
+  std::string text;
+  for (const char* section :
+       {"work", "manage", "trust", "influence", "learning", "wellbeing", "turnover", "leaders"}) {
+    bool keep = false;
+    for (const char* name : on) keep = keep || std::string(name) == section;
+    if (!keep) text += std::string("[") + section + "]\nenabled = false\n";
+  }
+  return text;
+}
+
+/// A fresh folder under the system temporary folder, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "teamsim-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::string str(const std::string& name = "") const {
+    return name.empty() ? path_.string() : (path_ / name).string();
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// The bytes of a file.
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Writes text to a file.
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+/// Lines of a text.
+inline std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+}  // namespace teamsim::test
