@@ -99,7 +99,7 @@ void require_larger(const std::vector<Run>& a, const std::vector<Run>& b, const 
 
 }  // namespace
 
-TEST_CASE("P1 emergence: influence concentrates on non-managers that peers trust", "[patterns]") {
+TEST_CASE("P1 emergence: influence concentrates on non-managers that peers trust", "[patterns][slow]") {
   REQUIRE(load_scenario("baseline", options()).events.empty());  // nobody is assigned
   const auto runs = replicate("baseline", {104});
   // Concentration rises from the random start: the top employee's share of employee power grows.
@@ -153,7 +153,7 @@ TEST_CASE("P1 emergence: influence concentrates on non-managers that peers trust
   CHECK(matches >= static_cast<int>(0.8 * kReplications));
 }
 
-TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats a crackdown", "[patterns]") {
+TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats a crackdown", "[patterns][slow]") {
   const auto base = replicate("baseline");
   const auto dissent = replicate("dissenting_informal_leader", {29, 32});
   const auto crackdown = replicate("dissenting_informal_leader_crackdown");
@@ -200,7 +200,7 @@ TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats
   }
 }
 
-TEST_CASE("P3 control vs trust: the micromanager gains first and loses in the long run", "[patterns]") {
+TEST_CASE("P3 control vs trust: the micromanager gains first and loses in the long run", "[patterns][slow]") {
   const auto micro = replicate("micromanager");
   const auto leads = replicate("manager_who_leads");
   require_larger(leads, micro, at(&Metrics::productivity, 1), "week 1 productivity, micromanager over leader");
@@ -210,7 +210,7 @@ TEST_CASE("P3 control vs trust: the micromanager gains first and loses in the lo
   }
 }
 
-TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with a controlling one", "[patterns]") {
+TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with a controlling one", "[patterns][slow]") {
   const auto plain = replicate("change_crisis");
   const auto leading = replicate("change_crisis_leading");
   const auto controlling = replicate("change_crisis_controlling");
@@ -232,14 +232,14 @@ TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with 
   require_larger(controlling, plain, mean_over(&Metrics::productivity, 40, 70), "recovery weeks 40-70, unchanged over controlling");
 }
 
-TEST_CASE("P5 promotion keeps more trust in the manager than an outside hire", "[patterns]") {
+TEST_CASE("P5 promotion keeps more trust in the manager than an outside hire", "[patterns][slow]") {
   const auto promoted = replicate("promote_natural_leader");
   const auto outsider = replicate("outside_hire");
   require_larger(outsider, promoted, mean_over(&Metrics::trust_in_manager, 41, 52), "trust in manager weeks 41-52");
   require_larger(outsider, promoted, mean_over(&Metrics::alignment, 41, 52), "alignment weeks 41-52");
 }
 
-TEST_CASE("P6 the manager who leads beats pure control and leadership without structure", "[patterns]") {
+TEST_CASE("P6 the manager who leads beats pure control and leadership without structure", "[patterns][slow]") {
   const auto leads = replicate("manager_who_leads");
   const auto micro = replicate("micromanager");
   const auto unstructured = replicate("leader_without_structure");
@@ -249,7 +249,7 @@ TEST_CASE("P6 the manager who leads beats pure control and leadership without st
   }
 }
 
-TEST_CASE("P7 exploration vs exploitation (March 1991)", "[patterns]") {
+TEST_CASE("P7 exploration vs exploitation (March 1991)", "[patterns][slow]") {
   const int n = 30;
   const auto slow = replicate("exploration_vs_exploitation", {}, n);
   const auto fast = replicate("exploration_vs_exploitation_fast", {}, n);
@@ -260,14 +260,14 @@ TEST_CASE("P7 exploration vs exploitation (March 1991)", "[patterns]") {
   require_larger(fast, fast_turnover, at(&Metrics::code_knowledge, 300), "code knowledge at week 300, turnover over none");
 }
 
-TEST_CASE("P8 recognition raises morale and trust in the manager", "[patterns]") {
+TEST_CASE("P8 recognition raises morale and trust in the manager", "[patterns][slow]") {
   const auto with = replicate("recognition");
   const auto without = replicate("recognition_none");
   require_larger(without, with, at(&Metrics::morale, 104), "morale at week 104");
   require_larger(without, with, at(&Metrics::trust_in_manager, 104), "trust in manager at week 104");
 }
 
-TEST_CASE("Layoffs cut trust in the manager and raise strain among those who stay", "[patterns]") {
+TEST_CASE("Layoffs cut trust in the manager and raise strain among those who stay", "[patterns][slow]") {
   const auto base = replicate("baseline");
   const auto layoffs = replicate("layoffs");
   require_larger(layoffs, base, mean_over(&Metrics::trust_in_manager, 40, 60), "trust in manager weeks 40-60");
