@@ -40,6 +40,7 @@ int worker(const SweepSpec& spec, ModelCache& models) {
     MPI_Status status;
     MPI_Recv(&run_id, 1, MPI_LONG_LONG, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
     if (status.MPI_TAG == kStop) return kOk;
+    models.forget_below(static_cast<int>(run_id / spec.replicates));  // run ids come in increasing order
     send_bytes(serialize(execute_run(spec, models, run_id)), 0, kResult);
   }
 }

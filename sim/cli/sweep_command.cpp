@@ -29,7 +29,12 @@ Shard read_shard(const po::variables_map& vm) {
   } else if (const char* id = std::getenv("SLURM_ARRAY_TASK_ID")) {
     const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
     const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
+    const char* step = std::getenv("SLURM_ARRAY_TASK_STEP");
     if (!count) throw InputError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not");
+    if (step && std::atoll(step) != 1) {
+      throw InputError("SLURM_ARRAY_TASK_STEP is " + std::string(step) +
+                       ": use a contiguous array (--array=0-N) or pass --shard I/N explicitly");
+    }
     text = std::to_string(std::atoll(id) - (min ? std::atoll(min) : 0)) + "/" + count;
     origin = "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT";
   } else {
@@ -149,6 +154,13 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
     }
   };
 
+  // A finished sweep asked to resume: nothing to do, and sweep.json stays as it is (every rank sees it).
+  if (resume && std::filesystem::exists(dir + "/sweep.json") && !std::filesystem::exists(dir + "/ledger.json")) {
+    SweepWriter check(spec, dir, shard, resume);  // throws if the folder holds another sweep or shard
+    if (!vm.count("quiet") && !mpi_launched()) std::cerr << dir << " already holds this finished sweep; nothing to do\n";
+    return kOk;
+  }
+
   if (mpi_launched()) {
     std::unique_ptr<SweepWriter> owned;
     return mpi_sweep(
@@ -161,10 +173,6 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
   }
 
   SweepWriter writer(spec, dir, shard, resume);
-  if (writer.complete() && resume && writer.resumed() > 0 && !std::filesystem::exists(dir + "/ledger.json")) {
-    if (!vm.count("quiet")) std::cerr << dir << " already holds this finished sweep; nothing to do\n";
-    return kOk;
-  }
   run_sweep(spec, models, writer, threads, progress);
   finish(writer, 1);
   return kOk;
