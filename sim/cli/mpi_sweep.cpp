@@ -1,6 +1,8 @@
 #include "mpi_sweep.hpp"
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <deque>
 #include <iostream>
 
@@ -73,8 +75,13 @@ int scheduler(const SweepSpec& spec, SweepWriter& writer, int ranks,
 
   std::string buffer;
   while (running > 0) {
+    // Poll with short sleeps rather than a blocking probe, which spins and takes a core from the workers.
     MPI_Status status;
-    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+    for (int arrived = 0;;) {
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+      if (arrived) break;
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
     int size = 0;
     MPI_Get_count(&status, MPI_BYTE, &size);
     buffer.resize(static_cast<std::size_t>(size));
