@@ -194,9 +194,10 @@ TEST_CASE("extends inherits the base and the child overrides it", "[scenario]") 
   CHECK(kid.events[1].at == 2);
 }
 
-TEST_CASE("A child that gives no name does not take its parent's", "[scenario][!mayfail]") {
-  // load_document (files) drops the parent's name and description; load_scenario_text keeps them, so the
-  // same child text gets a different name depending on how it is loaded.
+TEST_CASE("Scenario text handles extends as a file does", "[scenario][!mayfail]") {
+  // load_document (files) drops the parent's name and description; load_scenario_text has its own copy of
+  // the extends logic that keeps them, so the same child text gets a different name depending on how it is
+  // loaded.
   TempDir dir;
   const std::string text = "[scenario]\nextends = \"baseline\"\n";
   write_file(dir.path() / "child.toml", text);
@@ -205,6 +206,11 @@ TEST_CASE("A child that gives no name does not take its parent's", "[scenario][!
   CHECK(from_file.name != "baseline");
   CHECK(from_text.name == from_file.name);
   CHECK(from_text.description == from_file.description);
+  // The same copy of the extends logic does not check the type of `extends` either.
+  write_file(dir.path() / "number.toml", "[scenario]\nextends = 3\n");
+  const std::string expected = "scenario.extends: expected a scenario name or path (a string), found 3";
+  CHECK_THAT(error_of_file(dir.str("number.toml")), Contains(expected));
+  CHECK_THAT(error_of("[scenario]\nextends = 3\n"), Contains(expected));
 }
 
 TEST_CASE("to_toml writes a scenario that loads back to the same model", "[scenario]") {
