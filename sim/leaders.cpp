@@ -1,5 +1,6 @@
 // Social power and informal leaders (docs/MODEL.md 7.9): power is the left Perron vector of the damped
 // influence matrix P = d W + (1 - d) / N (Friedkin 1991, with PageRank damping so it is unique).
+#include <algorithm>
 #include <cmath>
 
 #include "format.hpp"
@@ -35,6 +36,12 @@ void compute_power(const Params& p, State& s) {
     }
     pi.swap(next);
     if (change < 1e-13) break;
+  }
+  // With damping 1 and a split network the vector is not unique and rounding can leave tiny negatives.
+  if (pi.minCoeff() < 0) {
+    double mass = 0;
+    for (const int i : nodes) mass += pi[i] = std::max(0.0, pi[i]);
+    for (const int i : nodes) pi[i] /= mass;
   }
   s.power = pi;
 }

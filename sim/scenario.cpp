@@ -56,24 +56,22 @@ std::string resolve_from(const std::string& ref, const fs::path& relative_to, co
   return resolve_scenario(ref, dirs);
 }
 
-// Loads a file and, recursively, what it extends; `chain` guards against cycles.
 toml::table load_document(const std::string& path, const std::vector<std::string>& dirs,
-                          std::vector<std::string>& chain) {
-  const std::string canonical = fs::weakly_canonical(path).string();
-  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-    std::string cycle;
-    for (const auto& c : chain) cycle += c + " -> ";
-    throw InputError(path + ": extends forms a cycle: " + cycle + canonical);
-  }
-  chain.push_back(canonical);
-  toml::table doc = parse_toml_file(path);
+                          std::vector<std::string>& chain);
+
+// Applies `scenario.extends` of `doc`, looked up relative to `relative_to` and then among the built-ins:
+// the base is loaded (recursively) and `doc` merged over it.
+toml::table with_base(toml::table doc, const fs::path& relative_to, const std::vector<std::string>& dirs,
+                      std::vector<std::string>& chain) {
   const toml::node* extends = doc.at_path("scenario.extends").node();
   if (!extends) return doc;
-  if (!extends->is_string()) fail(*extends, "scenario.extends: expected a scenario name or path (a string), found " + describe_found(*extends));
-  const std::string ref = extends->value<std::string>().value_or("");
+  if (!extends->is_string()) {
+    fail(*extends, "scenario.extends: expected a scenario name or path (a string), found " + describe_found(*extends));
+  }
+  const std::string ref = *extends->value<std::string>();
   std::string base_path;
   try {
-    base_path = resolve_from(ref, fs::path(path).parent_path(), dirs);
+    base_path = resolve_from(ref, relative_to, dirs);
   } catch (const InputError& e) {
     fail(*extends, std::string("scenario.extends: ") + e.what());
   }
@@ -86,6 +84,19 @@ toml::table load_document(const std::string& path, const std::vector<std::string
   }
   merge(base, doc);
   return base;
+}
+
+// Loads a file and, recursively, what it extends; `chain` guards against cycles.
+toml::table load_document(const std::string& path, const std::vector<std::string>& dirs,
+                          std::vector<std::string>& chain) {
+  const std::string canonical = fs::weakly_canonical(path).string();
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::string cycle;
+    for (const auto& c : chain) cycle += c + " -> ";
+    throw InputError(path + ": extends forms a cycle: " + cycle + canonical);
+  }
+  chain.push_back(canonical);
+  return with_base(parse_toml_file(path), fs::path(path).parent_path(), dirs, chain);
 }
 
 void apply_sets(toml::table& doc, const std::vector<std::string>& sets) {
@@ -475,21 +486,8 @@ Model load_scenario(const std::string& ref, const LoadOptions& options) {
 }
 
 Model load_scenario_text(const std::string& text, const std::string& origin, const LoadOptions& options) {
-  toml::table doc = parse_toml_text(text, origin);
-  if (const toml::node* extends = doc.at_path("scenario.extends").node()) {
-    std::vector<std::string> chain;
-    const std::string ref = extends->value<std::string>().value_or("");
-    std::string base_path;
-    try {
-      base_path = resolve_scenario(ref, options.search_dirs);
-    } catch (const InputError& e) {
-      fail(*extends, std::string("scenario.extends: ") + e.what());
-    }
-    toml::table base = load_document(base_path, options.search_dirs, chain);
-    doc["scenario"].as_table()->erase("extends");
-    merge(base, doc);
-    doc = std::move(base);
-  }
+  std::vector<std::string> chain;
+  toml::table doc = with_base(parse_toml_text(text, origin), fs::path(), options.search_dirs, chain);
   apply_sets(doc, options.sets);
   return check(doc);
 }

@@ -11,6 +11,7 @@ namespace {
 double weight(double trust, double gamma) {
   if (gamma == 1.0) return trust;
   if (gamma == 2.0) return trust * trust;
+  if (gamma == 3.0) return trust * trust * trust;
   return std::pow(trust, gamma);
 }
 

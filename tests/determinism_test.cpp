@@ -18,7 +18,7 @@ namespace {
 // This pins the model: any change to an equation, a default, the update order, a random draw or the output
 // format changes it. Such a change must update this constant together with docs/MODEL.md (and say why in
 // the commit); a change that was not meant to alter results must leave it alone.
-constexpr const char* kBaselineSeed7 = "78eecb3b95e19ab071b0916702e0821f5c7e6a3933bf8ce06565c38819c37203";
+constexpr const char* kBaselineSeed7 = "4659c50454cfe5d71d049984b5fb3e38cc2a88b55806efaa4cfcfe508f906d1b";
 
 struct Files {
   std::string timeseries, events;

@@ -194,7 +194,7 @@ TEST_CASE("extends inherits the base and the child overrides it", "[scenario]") 
   CHECK(kid.events[1].at == 2);
 }
 
-TEST_CASE("Scenario text handles extends as a file does", "[scenario][!mayfail]") {
+TEST_CASE("Scenario text handles extends as a file does", "[scenario]") {
   // load_document (files) drops the parent's name and description; load_scenario_text has its own copy of
   // the extends logic that keeps them, so the same child text gets a different name depending on how it is
   // loaded.
