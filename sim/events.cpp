@@ -65,14 +65,17 @@ void apply_change(const Model& model, const Event& e, State& s) {
 
 void apply_layoff(const Event& e, State& s) {
   std::vector<int> seats = present(s);
-  int count = e.count > 0 ? e.count : static_cast<int>(std::lround(e.share * static_cast<double>(seats.size())));
+  int count =
+      e.count > 0 ? e.count : static_cast<int>(std::lround(e.share * static_cast<double>(seats.size())));
   count = std::min<int>(count, static_cast<int>(seats.size()));
   if (e.lowest) {
     // The lowest performers go; ties by seat order.
-    std::stable_sort(seats.begin(), seats.end(), [&](int a, int b) { return s.performance[a] < s.performance[b]; });
+    std::stable_sort(seats.begin(), seats.end(),
+                     [&](int a, int b) { return s.performance[a] < s.performance[b]; });
   } else {
     for (int k = 0; k < count; ++k) {
-      const auto pick = static_cast<std::size_t>(k) + s.rng.below(static_cast<std::uint32_t>(seats.size()) - static_cast<std::uint32_t>(k));
+      const auto pick = static_cast<std::size_t>(k) +
+                        s.rng.below(static_cast<std::uint32_t>(seats.size()) - static_cast<std::uint32_t>(k));
       std::swap(seats[static_cast<std::size_t>(k)], seats[pick]);
     }
   }
@@ -164,7 +167,9 @@ void apply_event(const Model& model, const Event& e, State& s) {
       for (int i = 0; i < s.seats() && hired < e.count; ++i) {
         if (s.active[static_cast<std::size_t>(i)]) continue;
         seat_new_person(model, s, i);
-        s.log.push_back({s.t, "hire", i, "person=" + std::to_string(static_cast<int>(s.person[static_cast<std::size_t>(i)]))});
+        s.log.push_back(
+            {s.t, "hire", i,
+             "person=" + std::to_string(static_cast<int>(s.person[static_cast<std::size_t>(i)]))});
         ++hired;
       }
       if (hired < e.count) {

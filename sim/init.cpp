@@ -24,8 +24,8 @@ void draw_person(const Model& model, State& s, int i, bool use_explicit) {
   const TeamSpec& team = model.team;
   for (int k = 0; k < team.dims; ++k) {
     s.beliefs(k, i) = (use_explicit && team.beliefs)
-                          ? static_cast<std::int8_t>((*team.beliefs)[static_cast<std::size_t>(i)]
-                                                                    [static_cast<std::size_t>(k)])
+                          ? static_cast<std::int8_t>(
+                                (*team.beliefs)[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)])
                           : static_cast<std::int8_t>(static_cast<int>(s.rng.below(3)) - 1);
   }
   auto value = [&](AgentField f) {
@@ -85,21 +85,24 @@ State make_state(const Model& model, std::uint64_t seed) {
   // Reality, then the code.
   s.reality.resize(m);
   for (int k = 0; k < m; ++k) {
-    s.reality[k] = model.team.reality ? static_cast<std::int8_t>((*model.team.reality)[static_cast<std::size_t>(k)])
-                                      : static_cast<std::int8_t>(s.rng.bernoulli(0.5) ? 1 : -1);
+    s.reality[k] = model.team.reality
+                       ? static_cast<std::int8_t>((*model.team.reality)[static_cast<std::size_t>(k)])
+                       : static_cast<std::int8_t>(s.rng.bernoulli(0.5) ? 1 : -1);
   }
   s.code = VectorXb::Zero(m);
   if (model.team.code) {
-    for (int k = 0; k < m; ++k) s.code[k] = static_cast<std::int8_t>((*model.team.code)[static_cast<std::size_t>(k)]);
+    for (int k = 0; k < m; ++k)
+      s.code[k] = static_cast<std::int8_t>((*model.team.code)[static_cast<std::size_t>(k)]);
   }
 
   const auto un = static_cast<std::size_t>(n);
   s.active.assign(un, 0);
   s.beliefs = MatrixXb::Zero(m, n);
   s.actions = MatrixXb::Zero(m, n);
-  for (Eigen::VectorXd* v : {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility,
-                             &s.trust_manager, &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale,
-                             &s.recognition, &s.persuasiveness, &s.agreeability, &s.learning_speed}) {
+  for (Eigen::VectorXd* v :
+       {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility, &s.trust_manager,
+        &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale, &s.recognition, &s.persuasiveness,
+        &s.agreeability, &s.learning_speed}) {
     *v = Eigen::VectorXd::Zero(n);
   }
   s.trust = Eigen::MatrixXd::Zero(n, n);

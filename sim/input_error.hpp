@@ -10,7 +10,8 @@ namespace teamsim {
 class InputError : public std::runtime_error {
  public:
   InputError(const std::string& file, int line, int column, const std::string& message)
-      : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message) {}
+      : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                           message) {}
   explicit InputError(const std::string& message) : std::runtime_error(message) {}
 };
 

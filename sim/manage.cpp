@@ -16,7 +16,8 @@ void raise_share(ManagerParams& m, double ManagerParams::*field, double delta) {
 
 double style_distance(const ManagerParams& a, const ManagerParams& b) {
   return std::abs(a.control - b.control) + std::abs(a.recognition - b.recognition) +
-         std::abs(a.mentoring - b.mentoring) + std::abs(a.vision - b.vision) + std::abs(a.openness - b.openness);
+         std::abs(a.mentoring - b.mentoring) + std::abs(a.vision - b.vision) +
+         std::abs(a.openness - b.openness);
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ void manage(const Model& /*model*/, State& s) {
     case Policy::steady:
       break;
     case Policy::push:
-      if (s.signals.productivity < style.kpi_target) raise_share(style, &ManagerParams::control, style.policy_rate);
+      if (s.signals.productivity < style.kpi_target)
+        raise_share(style, &ManagerParams::control, style.policy_rate);
       break;
     case Policy::lead:
       if (s.signals.morale < s.signals.morale_before - s.params.manage.morale_tolerance) {

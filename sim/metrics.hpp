@@ -20,15 +20,30 @@ struct Metrics {
 static_assert(sizeof(Metrics) == Metrics::kCount * sizeof(double));
 
 /// Column names of timeseries.csv, t first.
-inline constexpr std::array<std::string_view, Metrics::kCount + 1> kMetricColumns = {
-    "t", "productivity", "morale", "morale_sd", "trust_in_manager", "peer_trust", "alignment", "dissent_share",
-    "knowledge", "code_knowledge", "strain", "autonomy", "psych_safety", "headcount", "quits",
-    "informal_leaders", "top_leader", "top_leader_power", "manager_power"};
+inline constexpr std::array<std::string_view, Metrics::kCount + 1> kMetricColumns = {"t",
+                                                                                     "productivity",
+                                                                                     "morale",
+                                                                                     "morale_sd",
+                                                                                     "trust_in_manager",
+                                                                                     "peer_trust",
+                                                                                     "alignment",
+                                                                                     "dissent_share",
+                                                                                     "knowledge",
+                                                                                     "code_knowledge",
+                                                                                     "strain",
+                                                                                     "autonomy",
+                                                                                     "psych_safety",
+                                                                                     "headcount",
+                                                                                     "quits",
+                                                                                     "informal_leaders",
+                                                                                     "top_leader",
+                                                                                     "top_leader_power",
+                                                                                     "manager_power"};
 
 /// Column names of agents.csv.
 inline constexpr std::array<std::string_view, 11> kAgentColumns = {
-    "t", "agent", "role", "active", "productivity", "morale", "strain", "stance", "trust_in_manager", "power",
-    "knowledge"};
+    "t",     "agent",    "role", "active", "productivity", "morale", "strain", "stance", "trust_in_manager",
+    "power", "knowledge"};
 
 /// A stance below this counts as dissent (dissent_share).
 inline constexpr double kDissentStance = 0.5;

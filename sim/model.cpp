@@ -24,7 +24,9 @@ const std::array<AgentFieldInfo, kAgentFieldCount> kFields = {{
 
 }  // namespace
 
-const AgentFieldInfo& agent_field_info(AgentField f) { return kFields[static_cast<std::size_t>(f)]; }
+const AgentFieldInfo& agent_field_info(AgentField f) {
+  return kFields[static_cast<std::size_t>(f)];
+}
 
 TeamSpec::TeamSpec() {
   for (std::size_t i = 0; i < kAgentFieldCount; ++i) dist[i] = kFields[i].fallback;
@@ -32,14 +34,22 @@ TeamSpec::TeamSpec() {
 
 const char* event_name(EventType type) {
   switch (type) {
-    case EventType::set: return "set";
-    case EventType::dissent: return "dissent";
-    case EventType::change: return "change";
-    case EventType::promote: return "promote";
-    case EventType::replace_manager: return "replace_manager";
-    case EventType::hire: return "hire";
-    case EventType::layoff: return "layoff";
-    case EventType::dialogue: return "dialogue";
+    case EventType::set:
+      return "set";
+    case EventType::dissent:
+      return "dissent";
+    case EventType::change:
+      return "change";
+    case EventType::promote:
+      return "promote";
+    case EventType::replace_manager:
+      return "replace_manager";
+    case EventType::hire:
+      return "hire";
+    case EventType::layoff:
+      return "layoff";
+    case EventType::dialogue:
+      return "dialogue";
   }
   return "?";
 }

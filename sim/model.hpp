@@ -50,16 +50,16 @@ const AgentFieldInfo& agent_field_info(AgentField f);
 
 /// The team at t = 0.
 struct TeamSpec {
-  int size = 12;  // seats (employees), >= 1
-  int dims = 30;  // task dimensions m, >= 1
+  int size = 12;                                      // seats (employees), >= 1
+  int dims = 30;                                      // task dimensions m, >= 1
   std::array<Distribution, kAgentFieldCount> dist{};  // filled from agent_field_info defaults
-  bool anchor_from_stance = true;  // no anchor distribution given: u_i = x_i(0)
+  bool anchor_from_stance = true;                     // no anchor distribution given: u_i = x_i(0)
   std::array<std::optional<Eigen::VectorXd>, kAgentFieldCount> explicit_values;  // (size) each
-  std::optional<Eigen::MatrixXd> trust;  // (size, size): peer trust, diagonal = self weight;
-                                        // an extra column fills explicit trust_manager
+  std::optional<Eigen::MatrixXd> trust;                  // (size, size): peer trust, diagonal = self weight;
+                                                         // an extra column fills explicit trust_manager
   std::optional<std::vector<std::vector<int>>> beliefs;  // (size, dims) in {-1, 0, 1}
-  std::optional<std::vector<int>> code;           // (dims)
-  std::optional<std::vector<int>> reality;        // (dims)
+  std::optional<std::vector<int>> code;                  // (dims)
+  std::optional<std::vector<int>> reality;               // (dims)
 
   TeamSpec();
 };
@@ -82,15 +82,15 @@ struct StyleChange {
 struct Event {
   int at = 0;  // step at which it applies, >= 1
   EventType type = EventType::set;
-  int agent = kNoAgent;  // seat index, kTopLeader, kDissenter or kNoAgent
-  std::string key;       // set: the parameter key
-  double value = 0;      // set: the new value
-  double share = 0;      // change: share of reality that flips; layoff: share of the team
-  double load = 0;       // change: change load at the start
-  int duration = 1;      // change: steps over which the load fades
-  int count = 0;         // hire, layoff: number of people
-  bool lowest = false;   // layoff: the lowest performers go (else random)
-  bool rehire = false;   // layoff: seats are refilled after the hiring delay
+  int agent = kNoAgent;         // seat index, kTopLeader, kDissenter or kNoAgent
+  std::string key;              // set: the parameter key
+  double value = 0;             // set: the new value
+  double share = 0;             // change: share of reality that flips; layoff: share of the team
+  double load = 0;              // change: change load at the start
+  int duration = 1;             // change: steps over which the load fades
+  int count = 0;                // hire, layoff: number of people
+  bool lowest = false;          // layoff: the lowest performers go (else random)
+  bool rehire = false;          // layoff: seats are refilled after the hiring delay
   double anchor = 0.1;          // dissent: the dissenter's new anchor
   double susceptibility = 0.1;  // dissent: the dissenter's new susceptibility
   double trust_drop = 0.6;      // dissent: relative drop of the dissenter's trust in the manager
@@ -107,7 +107,7 @@ struct Event {
 struct Model {
   std::string name = "unnamed";
   std::string description;
-  int steps = 104;         // weeks
+  int steps = 104;  // weeks
   std::uint64_t seed = 1;
   Params params;
   TeamSpec team;

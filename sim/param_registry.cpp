@@ -26,11 +26,13 @@ void set_field(Params& p, double v) {
 
 template <auto Group, auto Field>
 constexpr ParamSpec real(std::string_view key, double lo, double hi, bool lo_open = false) {
-  return {key, ParamType::real, lo, hi, lo_open, true, {}, &get_field<Group, Field>, &set_field<Group, Field>};
+  return {
+      key, ParamType::real, lo, hi, lo_open, true, {}, &get_field<Group, Field>, &set_field<Group, Field>};
 }
 template <auto Group, auto Field>
 constexpr ParamSpec integer(std::string_view key, double lo, double hi) {
-  return {key, ParamType::integer, lo, hi, false, true, {}, &get_field<Group, Field>, &set_field<Group, Field>};
+  return {
+      key, ParamType::integer, lo, hi, false, true, {}, &get_field<Group, Field>, &set_field<Group, Field>};
 }
 template <auto Group, auto Field>
 constexpr ParamSpec boolean(std::string_view key) {
@@ -43,8 +45,12 @@ constexpr ParamSpec fixed(ParamSpec spec) {
   return spec;
 }
 
-double get_policy(const Params& p) { return static_cast<double>(p.manager.policy); }
-void set_policy(Params& p, double v) { p.manager.policy = static_cast<Policy>(static_cast<int>(v)); }
+double get_policy(const Params& p) {
+  return static_cast<double>(p.manager.policy);
+}
+void set_policy(Params& p, double v) {
+  p.manager.policy = static_cast<Policy>(static_cast<int>(v));
+}
 
 using P = Params;
 const std::array kSpecs = {
@@ -142,10 +148,13 @@ std::string ParamSpec::describe() const {
   return std::string("a number in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " + upper;
 }
 
-std::span<const ParamSpec> param_specs() { return kSpecs; }
+std::span<const ParamSpec> param_specs() {
+  return kSpecs;
+}
 
 const ParamSpec* find_param(std::string_view key) {
-  const auto it = std::find_if(kSpecs.begin(), kSpecs.end(), [&](const ParamSpec& s) { return s.key == key; });
+  const auto it =
+      std::find_if(kSpecs.begin(), kSpecs.end(), [&](const ParamSpec& s) { return s.key == key; });
   return it == kSpecs.end() ? nullptr : &*it;
 }
 

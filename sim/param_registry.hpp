@@ -17,10 +17,10 @@ enum class ParamType { real, integer, boolean, choice };
 struct ParamSpec {
   std::string_view key;
   ParamType type;
-  double lo;            // smallest allowed value (choices: 0)
-  double hi;            // largest allowed value (choices: count - 1)
-  bool lo_open;         // lo itself is not allowed
-  bool runtime;         // may change during a run through a `set` event
+  double lo;                                  // smallest allowed value (choices: 0)
+  double hi;                                  // largest allowed value (choices: count - 1)
+  bool lo_open;                               // lo itself is not allowed
+  bool runtime;                               // may change during a run through a `set` event
   std::span<const std::string_view> choices;  // names of a choice, in enum order
   double (*get)(const Params&);
   void (*set)(Params&, double);

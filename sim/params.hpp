@@ -10,15 +10,15 @@ enum class Policy { steady, push, lead };
 
 /// The manager seat's style. control + recognition + mentoring + vision is an attention budget <= 1.
 struct ManagerParams {
-  double control = 0.25;       // monitoring and pressure, [0, 1]
-  double recognition = 0.25;   // share of attention on recognizing good work, [0, 1]
-  double mentoring = 0.20;     // share of attention on mentoring, [0, 1]
-  double vision = 0.20;        // share of attention on sharing the direction, [0, 1]
-  double openness = 0.50;      // openness to ideas from the team (outside the budget), [0, 1]
-  double authority = 2.0;      // weight of the formal role in influence, >= 0
-  double kpi_target = 0.45;    // team productivity the manager aims at, [0, 1]
+  double control = 0.25;      // monitoring and pressure, [0, 1]
+  double recognition = 0.25;  // share of attention on recognizing good work, [0, 1]
+  double mentoring = 0.20;    // share of attention on mentoring, [0, 1]
+  double vision = 0.20;       // share of attention on sharing the direction, [0, 1]
+  double openness = 0.50;     // openness to ideas from the team (outside the budget), [0, 1]
+  double authority = 2.0;     // weight of the formal role in influence, >= 0
+  double kpi_target = 0.45;   // team productivity the manager aims at, [0, 1]
   Policy policy = Policy::steady;
-  double policy_rate = 0.02;   // style change per step when the policy reacts, [0, 1]
+  double policy_rate = 0.02;  // style change per step when the policy reacts, [0, 1]
 };
 
 struct EnvironmentParams {
@@ -27,12 +27,12 @@ struct EnvironmentParams {
 
 struct WorkParams {  // docs/MODEL.md 7.2
   bool enabled = true;
-  double effort_floor = 0.5;        // effort at zero engagement, [0, 1]
-  double stance_floor = 0.6;        // effort factor of a fully opposed employee, [0, 1]
-  double pressure_gain = 0.3;       // height of the Yerkes–Dodson bump, >= 0
-  double pressure_optimum = 0.5;    // control at which pressure helps most, (0, 1]
-  double collaboration_floor = 0.6; // collaboration factor with zero peer trust, [0, 1]
-  double disruption = 0.5;          // productivity lost per unit of change load, [0, 1]
+  double effort_floor = 0.5;         // effort at zero engagement, [0, 1]
+  double stance_floor = 0.6;         // effort factor of a fully opposed employee, [0, 1]
+  double pressure_gain = 0.3;        // height of the Yerkes–Dodson bump, >= 0
+  double pressure_optimum = 0.5;     // control at which pressure helps most, (0, 1]
+  double collaboration_floor = 0.6;  // collaboration factor with zero peer trust, [0, 1]
+  double disruption = 0.5;           // productivity lost per unit of change load, [0, 1]
 };
 
 struct ManageParams {  // docs/MODEL.md 7.3
@@ -43,22 +43,22 @@ struct ManageParams {  // docs/MODEL.md 7.3
 
 struct TrustParams {  // docs/MODEL.md 7.4
   bool enabled = true;
-  double rate = 0.1;                // peer trust learning rate eta_T, [0, 1]
-  double manager_rate = 0.05;       // trust-in-manager learning rate, [0, 1]
-  int meetings = 3;                 // teammates each employee meets per step, >= 0
-  double ability_weight = 0.4;      // weights of the evidence (Mayer et al. 1995), each >= 0, sum 1
+  double rate = 0.1;            // peer trust learning rate eta_T, [0, 1]
+  double manager_rate = 0.05;   // trust-in-manager learning rate, [0, 1]
+  int meetings = 3;             // teammates each employee meets per step, >= 0
+  double ability_weight = 0.4;  // weights of the evidence (Mayer et al. 1995), each >= 0, sum 1
   double benevolence_weight = 0.3;
   double integrity_weight = 0.3;
-  double charisma = 0.5;            // share of perceived ability that comes from persuasiveness, [0, 1]
-  double micromanage_penalty = 0.5; // benevolence lost per unit of control, [0, 2]
-  double status_weight = 0.4;       // weight of a peer's standing (power / top power) in the evidence, [0, 1]
+  double charisma = 0.5;             // share of perceived ability that comes from persuasiveness, [0, 1]
+  double micromanage_penalty = 0.5;  // benevolence lost per unit of control, [0, 2]
+  double status_weight = 0.4;  // weight of a peer's standing (power / top power) in the evidence, [0, 1]
 };
 
 struct InfluenceParams {  // docs/MODEL.md 7.5
   bool enabled = true;
-  double gamma = 3.0;              // trust-to-weight exponent, (0, 10]
-  double confidence = 1.0;         // bounded-confidence radius epsilon; 1 keeps everyone, [0, 1]
-  double vision_boost = 1.0;       // extra authority weight per unit of vision, >= 0
+  double gamma = 3.0;                // trust-to-weight exponent, (0, 10]
+  double confidence = 1.0;           // bounded-confidence radius epsilon; 1 keeps everyone, [0, 1]
+  double vision_boost = 1.0;         // extra authority weight per unit of vision, >= 0
   double manager_self_weight = 0.5;  // the manager's weight on itself in the power matrix, [0, 1]
 };
 
@@ -74,28 +74,28 @@ struct LearningParams {  // docs/MODEL.md 7.6
 
 struct WellbeingParams {  // docs/MODEL.md 7.7
   bool enabled = true;
-  double rate = 0.1;            // relaxation rate of strain, engagement, safety, [0, 1]
-  double autonomy_rate = 0.1;   // relaxation rate of autonomy toward 1 - control, [0, 1]
-  double contagion = 0.1;       // emotional contagion of engagement along W, [0, 1]
-  double strain_slope = 6.0;    // logistic slopes, > 0
+  double rate = 0.1;           // relaxation rate of strain, engagement, safety, [0, 1]
+  double autonomy_rate = 0.1;  // relaxation rate of autonomy toward 1 - control, [0, 1]
+  double contagion = 0.1;      // emotional contagion of engagement along W, [0, 1]
+  double strain_slope = 6.0;   // logistic slopes, > 0
   double engagement_slope = 6.0;
-  double strain_threshold = 0.2;      // demands at which strain is 1/2 with no resources
-  double engagement_threshold = 0.35; // resources at which engagement is 1/2 with no demands
-  double buffer = 0.5;          // how much resources buffer demands in strain, >= 0
-  double drain = 0.3;           // how much demands drain engagement, >= 0
-  double meaning = 0.3;         // engagement resource per unit of vision, >= 0
-  double change_demand = 1.0;   // demand per unit of change load, >= 0
-  double vacancy_demand = 1.0;  // demand per share of empty seats, >= 0
-  double ambiguity_demand = 0.5;  // demand of role ambiguity when there is no structure at all, >= 0
-  double structure_need = 0.2;    // control below which roles become ambiguous, (0, 1]
+  double strain_threshold = 0.2;       // demands at which strain is 1/2 with no resources
+  double engagement_threshold = 0.35;  // resources at which engagement is 1/2 with no demands
+  double buffer = 0.5;                 // how much resources buffer demands in strain, >= 0
+  double drain = 0.3;                  // how much demands drain engagement, >= 0
+  double meaning = 0.3;                // engagement resource per unit of vision, >= 0
+  double change_demand = 1.0;          // demand per unit of change load, >= 0
+  double vacancy_demand = 1.0;         // demand per share of empty seats, >= 0
+  double ambiguity_demand = 0.5;       // demand of role ambiguity when there is no structure at all, >= 0
+  double structure_need = 0.2;         // control below which roles become ambiguous, (0, 1]
 };
 
 struct TurnoverParams {  // docs/MODEL.md 7.8
   bool enabled = true;
-  double base_hazard = 0.003;     // quit probability per week at the reference morale, [0, 1]
-  double hazard_slope = 8.0;      // log hazard ratio per unit of morale below the reference, >= 0
-  double morale_reference = 0.75; // morale at which the hazard is the base hazard, [0, 1]
-  int hiring_delay = 8;           // weeks from a quit to the replacement's first week, >= 1
+  double base_hazard = 0.003;      // quit probability per week at the reference morale, [0, 1]
+  double hazard_slope = 8.0;       // log hazard ratio per unit of morale below the reference, >= 0
+  double morale_reference = 0.75;  // morale at which the hazard is the base hazard, [0, 1]
+  int hiring_delay = 8;            // weeks from a quit to the replacement's first week, >= 1
 };
 
 struct LeaderParams {  // docs/MODEL.md 7.9

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <filesystem>
+#include <limits>
 
 #include "format.hpp"
 #include "step.hpp"
@@ -70,7 +70,8 @@ void RunWriter::on_record(const State& s, const Metrics& metrics) {
     agents_->write(line_);
   }
   if (network_) {
-    const bool event_step = std::any_of(model_.events.begin(), model_.events.end(), [&](const Event& e) { return e.at == s.t; });
+    const bool event_step =
+        std::any_of(model_.events.begin(), model_.events.end(), [&](const Event& e) { return e.at == s.t; });
     if (s.t == 0 || s.t % options_.network_every == 0 || event_step) write_network(s);
   }
 }

@@ -47,7 +47,8 @@ std::vector<std::string> builtin_names(const std::vector<std::string>& dirs) {
   return names;
 }
 
-std::string resolve_from(const std::string& ref, const fs::path& relative_to, const std::vector<std::string>& dirs) {
+std::string resolve_from(const std::string& ref, const fs::path& relative_to,
+                         const std::vector<std::string>& dirs) {
   if (!relative_to.empty()) {
     for (const fs::path& candidate : {relative_to / ref, relative_to / (ref + ".toml")}) {
       if (fs::is_regular_file(candidate)) return candidate.string();
@@ -66,7 +67,8 @@ toml::table with_base(toml::table doc, const fs::path& relative_to, const std::v
   const toml::node* extends = doc.at_path("scenario.extends").node();
   if (!extends) return doc;
   if (!extends->is_string()) {
-    fail(*extends, "scenario.extends: expected a scenario name or path (a string), found " + describe_found(*extends));
+    fail(*extends,
+         "scenario.extends: expected a scenario name or path (a string), found " + describe_found(*extends));
   }
   const std::string ref = *extends->value<std::string>();
   std::string base_path;
@@ -114,7 +116,8 @@ void apply_sets(toml::table& doc, const std::vector<std::string>& sets) {
     } catch (const toml::parse_error&) {
       // A bare word such as `push` is taken as a string.
       std::string quoted;
-      for (const char c : value) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+      for (const char c : value)
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
       try {
         patch = toml::parse(key + " = \"" + quoted + "\"", origin);
       } catch (const toml::parse_error& e) {
@@ -127,8 +130,8 @@ void apply_sets(toml::table& doc, const std::vector<std::string>& sets) {
 
 // ---- Checking ----------------------------------------------------------------------------------
 
-const std::vector<std::string> kSections = {"manager",  "environment", "work",      "manage",   "trust",
-                                            "influence", "learning",   "wellbeing", "turnover", "leaders"};
+const std::vector<std::string> kSections = {"manager",   "environment", "work",      "manage",   "trust",
+                                            "influence", "learning",    "wellbeing", "turnover", "leaders"};
 
 int agent_field_index(std::string_view name, std::string_view table) {
   for (std::size_t f = 0; f < kAgentFieldCount; ++f) {
@@ -161,7 +164,7 @@ void read_param(const ParamSpec& spec, const toml::node& node, Params& params) {
     }
     case ParamType::integer:
       spec.set(params, static_cast<double>(read_int(node, key, static_cast<std::int64_t>(spec.lo),
-                                                     static_cast<std::int64_t>(spec.hi))));
+                                                    static_cast<std::int64_t>(spec.hi))));
       return;
     case ParamType::real:
       spec.set(params, read_real(node, key, spec));
@@ -186,7 +189,9 @@ Distribution read_distribution(const toml::node& node, const std::string& key, c
       check_keys(t, key, {"dist", "lo", "hi"});
       d = {Distribution::Kind::uniform, read_real(require(t, node, key, "lo"), key + ".lo", range),
            read_real(require(t, node, key, "hi"), key + ".hi", range)};
-      if (d.b < d.a) fail(*t.get("hi"), key + ".hi: expected hi >= lo = " + format_number(d.a) + ", found " + format_number(d.b));
+      if (d.b < d.a)
+        fail(*t.get("hi"),
+             key + ".hi: expected hi >= lo = " + format_number(d.a) + ", found " + format_number(d.b));
       break;
     default:
       check_keys(t, key, {"dist", "mean", "sd"});
@@ -211,7 +216,8 @@ void read_team(const toml::table& team, Model& model) {
     for (auto&& [name, value] : t) {
       const int f = agent_field_index(name.str(), table);
       const auto& info = agent_field_info(static_cast<AgentField>(f));
-      spec.dist[static_cast<std::size_t>(f)] = read_distribution(value, "team." + table + "." + std::string(name.str()), info);
+      spec.dist[static_cast<std::size_t>(f)] =
+          read_distribution(value, "team." + table + "." + std::string(name.str()), info);
       if (f == static_cast<int>(AgentField::anchor)) spec.anchor_from_stance = false;
     }
   }
@@ -230,10 +236,13 @@ void read_team(const toml::table& team, Model& model) {
     if (f >= 0) {
       const auto& info = agent_field_info(static_cast<AgentField>(f));
       const auto values = read_real_array(value, key, n, Range{info.lo, info.hi});
-      spec.explicit_values[static_cast<std::size_t>(f)] = Eigen::Map<const Eigen::VectorXd>(values.data(), spec.size);
+      spec.explicit_values[static_cast<std::size_t>(f)] =
+          Eigen::Map<const Eigen::VectorXd>(values.data(), spec.size);
     } else if (name.str() == "trust") {
       if (agents.contains("self_weight")) {
-        fail(value, key + ": the diagonal of the trust matrix is the self weight; give either trust or self_weight, not both");
+        fail(value, key +
+                        ": the diagonal of the trust matrix is the self weight; give either trust or "
+                        "self_weight, not both");
       }
       const auto rows = read_matrix(value, key, n, {n, n + 1}, Range{0, 10});
       Eigen::MatrixXd trust(spec.size, spec.size);
@@ -243,14 +252,18 @@ void read_team(const toml::table& team, Model& model) {
           const double v = rows[i][j];
           if (i != j && v > 1) {
             fail(*value.as_array()->get(i)->as_array()->get(j),
-                 key + "[" + std::to_string(i) + "][" + std::to_string(j) + "]: expected a number in [0, 1] off the diagonal, found " + format_number(v));
+                 key + "[" + std::to_string(i) + "][" + std::to_string(j) +
+                     "]: expected a number in [0, 1] off the diagonal, found " + format_number(v));
           }
-          if (j < n) trust(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
-          else manager[static_cast<Eigen::Index>(i)] = v;
+          if (j < n)
+            trust(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
+          else
+            manager[static_cast<Eigen::Index>(i)] = v;
         }
       }
       spec.trust = trust;
-      if (rows[0].size() == n + 1) spec.explicit_values[static_cast<std::size_t>(AgentField::trust_manager)] = manager;
+      if (rows[0].size() == n + 1)
+        spec.explicit_values[static_cast<std::size_t>(AgentField::trust_manager)] = manager;
     } else if (name.str() == "beliefs") {
       const auto rows = read_int_matrix(value, key, n, m, {-1, 0, 1});
       spec.beliefs = rows;
@@ -264,17 +277,36 @@ void read_team(const toml::table& team, Model& model) {
 
 std::vector<std::string> event_keys(EventType type) {
   std::vector<std::string> keys = {"at", "type"};
-  auto add = [&](std::initializer_list<const char*> more) { keys.insert(keys.end(), more.begin(), more.end()); };
+  auto add = [&](std::initializer_list<const char*> more) {
+    keys.insert(keys.end(), more.begin(), more.end());
+  };
   const auto style = {"control", "recognition", "mentoring", "vision", "openness", "policy"};
   switch (type) {
-    case EventType::set: add({"key", "value"}); break;
-    case EventType::dissent: add({"agent", "anchor", "susceptibility", "trust_drop"}); break;
-    case EventType::dialogue: add({"agent", "trust_gain", "stance_gain", "anchor_gain"}); break;
-    case EventType::change: add({"share", "load", "duration"}); break;
-    case EventType::promote: add({"agent"}); add(style); break;
-    case EventType::replace_manager: add(style); break;
-    case EventType::hire: add({"count"}); break;
-    case EventType::layoff: add({"count", "share", "select", "rehire", "trust_hit", "strain_hit"}); break;
+    case EventType::set:
+      add({"key", "value"});
+      break;
+    case EventType::dissent:
+      add({"agent", "anchor", "susceptibility", "trust_drop"});
+      break;
+    case EventType::dialogue:
+      add({"agent", "trust_gain", "stance_gain", "anchor_gain"});
+      break;
+    case EventType::change:
+      add({"share", "load", "duration"});
+      break;
+    case EventType::promote:
+      add({"agent"});
+      add(style);
+      break;
+    case EventType::replace_manager:
+      add(style);
+      break;
+    case EventType::hire:
+      add({"count"});
+      break;
+    case EventType::layoff:
+      add({"count", "share", "select", "rehire", "trust_hit", "strain_hit"});
+      break;
   }
   return keys;
 }
@@ -282,8 +314,8 @@ std::vector<std::string> event_keys(EventType type) {
 Event read_event(const toml::node& node, std::size_t index, const Model& model) {
   const std::string where = "events[" + std::to_string(index) + "]";
   const toml::table& t = require_table(node, where);
-  const std::vector<std::string> types = {"set",    "dissent",         "change", "promote",
-                                          "replace_manager", "hire", "layoff", "dialogue"};
+  const std::vector<std::string> types = {"set",  "dissent", "change",  "promote", "replace_manager",
+                                          "hire", "layoff",  "dialogue"};
   Event e;
   e.line = static_cast<int>(node.source().begin.line);
   e.type = static_cast<EventType>(read_choice(require(t, node, where, "type"), where + ".type", types));
@@ -296,7 +328,8 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
 
   if (const auto* agent = t.get("agent")) {
     if (agent->is_string()) {
-      e.agent = read_choice(*agent, where + ".agent", {"top_leader", "dissenter"}) == 0 ? kTopLeader : kDissenter;
+      e.agent =
+          read_choice(*agent, where + ".agent", {"top_leader", "dissenter"}) == 0 ? kTopLeader : kDissenter;
     } else {
       e.agent = static_cast<int>(read_int(*agent, where + ".agent", 0, model.team.size - 1));
     }
@@ -307,17 +340,20 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
   switch (e.type) {
     case EventType::set: {
       const toml::node& key = require(t, node, where, "key");
-      if (!key.is_string()) fail(key, where + ".key: expected a parameter key (a string), found " + describe_found(key));
+      if (!key.is_string())
+        fail(key, where + ".key: expected a parameter key (a string), found " + describe_found(key));
       e.key = key.value<std::string>().value_or("");
       const ParamSpec* spec = find_param(e.key);
       if (spec && !spec->runtime) {
-        fail(key, where + ".key: '" + e.key + "' cannot change during a run (it is fixed by the rules between parameters)");
+        fail(key, where + ".key: '" + e.key +
+                      "' cannot change during a run (it is fixed by the rules between parameters)");
       }
       if (!spec) {
         std::vector<std::string> keys;
         for (const auto& s : param_specs()) keys.emplace_back(s.key);
         const std::string near = nearest(e.key, keys);
-        fail(key, where + ".key: unknown parameter '" + e.key + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+        fail(key, where + ".key: unknown parameter '" + e.key + "'" +
+                      (near.empty() ? "" : "; did you mean '" + near + "'?"));
       }
       Params scratch = model.params;
       read_param(*spec, require(t, node, where, "value"), scratch);
@@ -337,8 +373,10 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
     case EventType::change:
       real("share", e.share);
       real("load", e.load);
-      if (const auto* v = t.get("duration")) e.duration = static_cast<int>(read_int(*v, where + ".duration", 1, 1000000));
-      else e.duration = 1;
+      if (const auto* v = t.get("duration"))
+        e.duration = static_cast<int>(read_int(*v, where + ".duration", 1, 1000000));
+      else
+        e.duration = 1;
       break;
     case EventType::promote:
     case EventType::replace_manager: {
@@ -350,19 +388,23 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
       style("mentoring", e.style.mentoring);
       style("vision", e.style.vision);
       style("openness", e.style.openness);
-      if (const auto* v = t.get("policy")) e.style.policy = static_cast<Policy>(read_choice(*v, where + ".policy", {"steady", "push", "lead"}));
+      if (const auto* v = t.get("policy"))
+        e.style.policy = static_cast<Policy>(read_choice(*v, where + ".policy", {"steady", "push", "lead"}));
       break;
     }
     case EventType::hire:
-      e.count = static_cast<int>(read_int(require(t, node, where, "count"), where + ".count", 1, model.team.size));
+      e.count =
+          static_cast<int>(read_int(require(t, node, where, "count"), where + ".count", 1, model.team.size));
       break;
     case EventType::layoff: {
       const auto* count = t.get("count");
       const auto* share = t.get("share");
-      if ((count == nullptr) == (share == nullptr)) fail(node, where + ": a layoff needs exactly one of 'count' or 'share'");
+      if ((count == nullptr) == (share == nullptr))
+        fail(node, where + ": a layoff needs exactly one of 'count' or 'share'");
       if (count) e.count = static_cast<int>(read_int(*count, where + ".count", 1, model.team.size));
       real("share", e.share);
-      if (const auto* v = t.get("select")) e.lowest = read_choice(*v, where + ".select", {"random", "lowest"}) == 1;
+      if (const auto* v = t.get("select"))
+        e.lowest = read_choice(*v, where + ".select", {"random", "lowest"}) == 1;
       if (const auto* v = t.get("rehire")) e.rehire = read_bool(*v, where + ".rehire");
       real("trust_hit", e.trust_hit);
       real("strain_hit", e.strain_hit);
@@ -383,8 +425,10 @@ Model check(const toml::table& doc) {
     check_keys(s, "scenario", {"name", "description", "steps", "seed", "extends"});
     if (const auto* v = s.get("name")) model.name = read_string(*v, "scenario.name");
     if (const auto* v = s.get("description")) model.description = read_string(*v, "scenario.description");
-    if (const auto* v = s.get("steps")) model.steps = static_cast<int>(read_int(*v, "scenario.steps", 1, 10000000));
-    if (const auto* v = s.get("seed")) model.seed = static_cast<std::uint64_t>(read_int(*v, "scenario.seed", 0, INT64_MAX));
+    if (const auto* v = s.get("steps"))
+      model.steps = static_cast<int>(read_int(*v, "scenario.steps", 1, 10000000));
+    if (const auto* v = s.get("seed"))
+      model.seed = static_cast<std::uint64_t>(read_int(*v, "scenario.seed", 0, INT64_MAX));
   }
   if (const auto* node = doc.get("team")) read_team(require_table(*node, "team"), model);
 
@@ -397,7 +441,8 @@ Model check(const toml::table& doc) {
       if (spec.key.starts_with(section + ".")) keys.emplace_back(spec.key.substr(section.size() + 1));
     }
     check_keys(t, section, keys);
-    for (auto&& [key, value] : t) read_param(*find_param(section + "." + std::string(key.str())), value, model.params);
+    for (auto&& [key, value] : t)
+      read_param(*find_param(section + "." + std::string(key.str())), value, model.params);
   }
 
   // Cross-field rules, reported at the table they concern.
@@ -408,10 +453,12 @@ Model check(const toml::table& doc) {
   }
 
   if (const auto* node = doc.get("events")) {
-    if (!node->is_array()) fail(*node, "events: expected an array of tables ([[events]]), found " + describe_found(*node));
+    if (!node->is_array())
+      fail(*node, "events: expected an array of tables ([[events]]), found " + describe_found(*node));
     std::size_t index = 0;
     for (const auto& element : *node->as_array()) model.events.push_back(read_event(element, index++, model));
-    std::stable_sort(model.events.begin(), model.events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+    std::stable_sort(model.events.begin(), model.events.end(),
+                     [](const Event& a, const Event& b) { return a.at < b.at; });
   }
   return model;
 }
@@ -428,7 +475,8 @@ std::string cross_field_error(const Params& params) {
   const TrustParams& tp = params.trust;
   const double weights = tp.ability_weight + tp.benevolence_weight + tp.integrity_weight;
   if (std::abs(weights - 1.0) > 1e-9) {
-    return "trust: ability_weight + benevolence_weight + integrity_weight must be 1, found " + format_number(weights);
+    return "trust: ability_weight + benevolence_weight + integrity_weight must be 1, found " +
+           format_number(weights);
   }
   return "";
 }
@@ -508,9 +556,15 @@ std::string to_toml(const Model& model) {
     const Distribution& d = model.team.dist[f];
     toml::table dist;
     switch (d.kind) {
-      case Distribution::Kind::constant: dist = toml::table{{"dist", "constant"}, {"value", d.a}}; break;
-      case Distribution::Kind::uniform: dist = toml::table{{"dist", "uniform"}, {"lo", d.a}, {"hi", d.b}}; break;
-      case Distribution::Kind::normal: dist = toml::table{{"dist", "normal"}, {"mean", d.a}, {"sd", d.b}}; break;
+      case Distribution::Kind::constant:
+        dist = toml::table{{"dist", "constant"}, {"value", d.a}};
+        break;
+      case Distribution::Kind::uniform:
+        dist = toml::table{{"dist", "uniform"}, {"lo", d.a}, {"hi", d.b}};
+        break;
+      case Distribution::Kind::normal:
+        dist = toml::table{{"dist", "normal"}, {"mean", d.a}, {"sd", d.b}};
+        break;
     }
     dist.is_inline(true);
     (std::string_view(info.table) == "traits" ? traits : initial).insert(info.name, std::move(dist));
@@ -555,10 +609,18 @@ std::string to_toml(const Model& model) {
     toml::table& t = *doc[section].as_table();
     const double v = spec.get(model.params);
     switch (spec.type) {
-      case ParamType::boolean: t.insert(key, v != 0); break;
-      case ParamType::choice: t.insert(key, std::string(spec.choices[static_cast<std::size_t>(v)])); break;
-      case ParamType::integer: t.insert(key, static_cast<std::int64_t>(v)); break;
-      case ParamType::real: t.insert(key, v); break;
+      case ParamType::boolean:
+        t.insert(key, v != 0);
+        break;
+      case ParamType::choice:
+        t.insert(key, std::string(spec.choices[static_cast<std::size_t>(v)]));
+        break;
+      case ParamType::integer:
+        t.insert(key, static_cast<std::int64_t>(v));
+        break;
+      case ParamType::real:
+        t.insert(key, v);
+        break;
     }
   }
 
@@ -567,9 +629,12 @@ std::string to_toml(const Model& model) {
   for (const Event& e : model.events) {
     toml::table t{{"at", e.at}, {"type", event_name(e.type)}};
     auto agent = [&] {
-      if (e.agent == kTopLeader) t.insert("agent", "top_leader");
-      else if (e.agent == kDissenter) t.insert("agent", "dissenter");
-      else if (e.agent >= 0) t.insert("agent", e.agent);
+      if (e.agent == kTopLeader)
+        t.insert("agent", "top_leader");
+      else if (e.agent == kDissenter)
+        t.insert("agent", "dissenter");
+      else if (e.agent >= 0)
+        t.insert("agent", e.agent);
     };
     auto style = [&] {
       if (e.style.control) t.insert("control", *e.style.control);
@@ -589,10 +654,18 @@ std::string to_toml(const Model& model) {
         Params scratch;
         spec->set(scratch, e.value);
         switch (spec->type) {
-          case ParamType::boolean: t.insert("value", e.value != 0); break;
-          case ParamType::choice: t.insert("value", std::string(spec->choices[static_cast<std::size_t>(e.value)])); break;
-          case ParamType::integer: t.insert("value", static_cast<std::int64_t>(e.value)); break;
-          case ParamType::real: t.insert("value", e.value); break;
+          case ParamType::boolean:
+            t.insert("value", e.value != 0);
+            break;
+          case ParamType::choice:
+            t.insert("value", std::string(spec->choices[static_cast<std::size_t>(e.value)]));
+            break;
+          case ParamType::integer:
+            t.insert("value", static_cast<std::int64_t>(e.value));
+            break;
+          case ParamType::real:
+            t.insert("value", e.value);
+            break;
         }
         break;
       }
@@ -624,8 +697,10 @@ std::string to_toml(const Model& model) {
         t.insert("count", e.count);
         break;
       case EventType::layoff:
-        if (e.count > 0) t.insert("count", e.count);
-        else t.insert("share", e.share);
+        if (e.count > 0)
+          t.insert("count", e.count);
+        else
+          t.insert("share", e.share);
         t.insert("select", e.lowest ? "lowest" : "random");
         t.insert("rehire", e.rehire);
         t.insert("trust_hit", e.trust_hit);

@@ -28,11 +28,11 @@ struct EventRecord {
 
 /// Team-level quantities the step computes once and several stages read.
 struct TeamSignals {
-  double productivity = 0;  // sum of y over active seats / seats
+  double productivity = 0;      // sum of y over active seats / seats
   double mean_performance = 0;  // mean q over active seats
-  double morale = 0;        // mean morale over active seats
-  double morale_before = 0; // morale one step earlier (lead policy)
-  double style_change = 0;  // sum of |change| of the style this step (manager integrity)
+  double morale = 0;            // mean morale over active seats
+  double morale_before = 0;     // morale one step earlier (lead policy)
+  double style_change = 0;      // sum of |change| of the style this step (manager integrity)
 };
 
 struct State {
@@ -41,10 +41,10 @@ struct State {
   Params params;  // in effect now (set events and the policy change it)
 
   // Environment and organization.
-  VectorXb reality;  // (dims) in {-1, +1}
-  VectorXb code;     // (dims) in {-1, 0, +1}: the official way of working
-  double change_load = 0;   // [0, 1]
-  double change_start = 0;  // load at the last change event
+  VectorXb reality;                       // (dims) in {-1, +1}
+  VectorXb code;                          // (dims) in {-1, 0, +1}: the official way of working
+  double change_load = 0;                 // [0, 1]
+  double change_start = 0;                // load at the last change event
   int change_from = 0, change_until = 0;  // steps over which the load fades
 
   // Per seat, hot.
@@ -61,25 +61,25 @@ struct State {
   Eigen::MatrixXd influence;         // (n + 1, n + 1) W, row-stochastic over active nodes; row n: manager
   Eigen::VectorXd power;             // (n + 1) social power pi; entry n: manager
   Eigen::VectorXd autonomy, strain, engagement, psych_safety, morale;  // (n) each
-  Eigen::VectorXd recognition;       // (n) remembered recognition in [0, 1]
-  std::vector<std::uint8_t> recognized, mentored;  // (n) this step's manager actions
+  Eigen::VectorXd recognition;                                         // (n) remembered recognition in [0, 1]
+  std::vector<std::uint8_t> recognized, mentored;                      // (n) this step's manager actions
 
   // Per seat, cold.
   Eigen::VectorXd persuasiveness, agreeability, learning_speed;  // (n) traits
-  std::vector<int> tenure;          // (n) weeks in the seat
-  std::vector<int> hire_at;         // (n) step a vacant seat is filled; -1 when closed
-  std::vector<PersonId> person;     // (n) who holds the seat
+  std::vector<int> tenure;                                       // (n) weeks in the seat
+  std::vector<int> hire_at;      // (n) step a vacant seat is filled; -1 when closed
+  std::vector<PersonId> person;  // (n) who holds the seat
   PersonId manager{0};
   int next_person = 0;
 
   // Team.
   TeamSignals signals;
-  int top_leader = -1;  // seat of the most powerful employee, -1 when nobody is present
+  int top_leader = -1;     // seat of the most powerful employee, -1 when nobody is present
   int logged_leader = -1;  // the top leader last reported as an event
-  int dissenter = -1;   // seat of the latest dissent event's agent, -1 when none
+  int dissenter = -1;      // seat of the latest dissent event's agent, -1 when none
   int leader_count = 0;
-  int quits = 0;        // this step
-  std::vector<EventRecord> log;  // events of this step; the runner drains it
+  int quits = 0;                     // this step
+  std::vector<EventRecord> log;      // events of this step; the runner drains it
   std::uint64_t numeric_issues = 0;  // values repaired because they left their range or were not finite
 
   int seats() const { return static_cast<int>(active.size()); }

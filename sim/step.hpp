@@ -15,15 +15,15 @@ State make_state(const Model& model, std::uint64_t seed);
 void step(const Model& model, State& state);
 
 // The stages, in the order step() calls them.
-void apply_events(const Model& model, State& state);  // 7.1
-void work(const Model& model, State& state);          // 7.2
-void manage(const Model& model, State& state);        // 7.3
-void update_trust(const Model& model, State& state);  // 7.4
-void update_stance(const Model& model, State& state); // 7.5
-void learn(const Model& model, State& state);         // 7.6
+void apply_events(const Model& model, State& state);      // 7.1
+void work(const Model& model, State& state);              // 7.2
+void manage(const Model& model, State& state);            // 7.3
+void update_trust(const Model& model, State& state);      // 7.4
+void update_stance(const Model& model, State& state);     // 7.5
+void learn(const Model& model, State& state);             // 7.6
 void update_wellbeing(const Model& model, State& state);  // 7.7
-void turnover(const Model& model, State& state);      // 7.8
-void find_leaders(const Model& model, State& state);  // 7.9
+void turnover(const Model& model, State& state);          // 7.8
+void find_leaders(const Model& model, State& state);      // 7.9
 
 // Shared pieces used by several stages and by initialization.
 /// Fills the influence matrix W from trust, stance and the manager's authority (7.5).

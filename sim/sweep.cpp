@@ -34,7 +34,8 @@ void run_sweep(const SweepSpec& spec, ModelCache& models, SweepWriter& writer, i
       long long run_id;
       {
         std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return failure || next >= writer.end_run() || next < writer.frontier() + window; });
+        room.wait(lock,
+                  [&] { return failure || next >= writer.end_run() || next < writer.frontier() + window; });
         if (failure || next >= writer.end_run()) return;
         run_id = next++;
       }

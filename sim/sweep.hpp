@@ -9,11 +9,11 @@ namespace teamsim {
 
 /// Counts for a progress display.
 struct SweepProgress {
-  long long done;    // runs written, including those resumed from disk
-  long long total;   // runs of this shard
+  long long done;   // runs written, including those resumed from disk
+  long long total;  // runs of this shard
   long long failed;
-  double seconds;    // since this process started the sweep
-  long long run_now; // runs this process has written
+  double seconds;     // since this process started the sweep
+  long long run_now;  // runs this process has written
 };
 
 /// Runs every missing run of the writer's shard on `threads` threads, writing through `writer`.

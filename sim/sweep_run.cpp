@@ -59,7 +59,8 @@ std::shared_ptr<const Model> ModelCache::build(int point) const {
       }
       param.set(model.params, values[k]);
     }
-    if (const std::string message = cross_field_error(model.params); !message.empty()) throw InputError(message);
+    if (const std::string message = cross_field_error(model.params); !message.empty())
+      throw InputError(message);
   } else {
     model = load_scenario(spec_.scenario, LoadOptions{search_dirs_, point_sets(spec_, point)});
   }

@@ -19,9 +19,9 @@ struct RunResult {
   int replicate = 0;
   std::uint64_t seed = 0;
   bool ok = false;
-  std::string error;          // why it failed
-  std::vector<double> series; // recorded rows of (t, metrics...), kMetricColumns.size() values each
-  double total_quits = 0;     // quits over all steps, recorded or not
+  std::string error;           // why it failed
+  std::vector<double> series;  // recorded rows of (t, metrics...), kMetricColumns.size() values each
+  double total_quits = 0;      // quits over all steps, recorded or not
 
   std::size_t rows() const { return series.size() / kMetricColumns.size(); }
   const double* row(std::size_t r) const { return series.data() + r * kMetricColumns.size(); }

@@ -39,7 +39,8 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
   p.key = key;
   p.integer = integer_key(key);
   const std::string where = "parameters." + key;
-  const bool sampled = design == Design::random || design == Design::latin_hypercube || design == Design::sobol;
+  const bool sampled =
+      design == Design::random || design == Design::latin_hypercube || design == Design::sobol;
   if (sampled) {
     const toml::table& t = require_table(node, where + " (a sampled design needs { min = ..., max = ... })");
     check_keys(t, where, {"min", "max"});
@@ -47,7 +48,8 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
     p.min = read_real(require(t, node, where, "min"), where + ".min", any);
     p.max = read_real(require(t, node, where, "max"), where + ".max", any);
     if (!(p.max > p.min)) {
-      fail(*t.get("max"), where + ": empty range: expected max > min = " + format_number(p.min) + ", found " + format_number(p.max));
+      fail(*t.get("max"), where + ": empty range: expected max > min = " + format_number(p.min) + ", found " +
+                              format_number(p.max));
     }
     return p;
   }
@@ -79,7 +81,8 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
 // Tries every value (grid, list) or both ends of the range, so a key that does not exist or a value of
 // the wrong type or out of range is reported at the sweep file's position before anything runs. Rules
 // between parameters (the attention budget) are checked per point: a point that breaks one is a failed run.
-void check_against_scenario(const SweepSpec& spec, const std::vector<std::pair<std::string, const toml::node*>>& swept,
+void check_against_scenario(const SweepSpec& spec,
+                            const std::vector<std::pair<std::string, const toml::node*>>& swept,
                             const std::vector<std::string>& search_dirs) {
   for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
     const SweptParameter& p = spec.parameters[k];
@@ -101,13 +104,16 @@ void check_against_scenario(const SweepSpec& spec, const std::vector<std::pair<s
       } catch (const InputError& e) {
         const std::string message = e.what();
         const auto cut = message.find(": ", message.find("--set"));
-        fail(at, "parameters." + p.key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
+        fail(at,
+             "parameters." + p.key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
       }
     }
   }
 }
 
-std::string design_name(Design d) { return kDesigns[static_cast<std::size_t>(d)]; }
+std::string design_name(Design d) {
+  return kDesigns[static_cast<std::size_t>(d)];
+}
 
 // Dotted keys may be written quoted ("manager.control" = ...) or as nested tables (manager.control = ...);
 // both become one flat list of (dotted key, node). An inline table is a value (a range or a distribution).
@@ -150,7 +156,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   const toml::table& sweep = require_table(*sweep_node, "sweep");
   check_keys(sweep, "sweep", {"name", "scenario", "design", "points", "replicates", "seed", "steps"});
 
-  spec.name = sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
+  spec.name =
+      sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
   const toml::node& scenario = require(sweep, *sweep_node, "sweep", "scenario");
   const std::string ref = read_string(scenario, "sweep.scenario");
   try {
@@ -159,23 +166,29 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   } catch (const InputError& e) {
     fail(scenario, std::string("sweep.scenario: ") + e.what());
   }
-  if (const auto* v = sweep.get("design")) spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
-  if (const auto* v = sweep.get("replicates")) spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, 100000000));
-  if (const auto* v = sweep.get("seed")) spec.seed = static_cast<std::uint64_t>(read_int(*v, "sweep.seed", 0, INT64_MAX));
-  if (const auto* v = sweep.get("steps")) spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
+  if (const auto* v = sweep.get("design"))
+    spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
+  if (const auto* v = sweep.get("replicates"))
+    spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, 100000000));
+  if (const auto* v = sweep.get("seed"))
+    spec.seed = static_cast<std::uint64_t>(read_int(*v, "sweep.seed", 0, INT64_MAX));
+  if (const auto* v = sweep.get("steps"))
+    spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
 
   if (const auto* node = doc.get("record")) {
     const toml::table& record = require_table(*node, "record");
     check_keys(record, "record", {"timeseries", "every"});
     if (const auto* v = record.get("timeseries")) spec.timeseries = read_bool(*v, "record.timeseries");
-    if (const auto* v = record.get("every")) spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
+    if (const auto* v = record.get("every"))
+      spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
   }
   // Fixed overrides for every point: [set] with dotted keys, e.g. "manager.policy" = "push".
   if (const auto* node = doc.get("set")) {
     std::vector<std::pair<std::string, const toml::node*>> fixed;
     flatten(require_table(*node, "set"), "", fixed);
     for (const auto& [key, value] : fixed) {
-      if (!value->is_value()) fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
+      if (!value->is_value())
+        fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
       std::string text = describe_found(*value);
       if (value->is_string()) text = std::string(1, '"').append(*value->value<std::string>()).append(1, '"');
       spec.sets.push_back(key + "=" + text);
@@ -192,30 +205,38 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   // No [parameters]: replications of the scenario itself at one point (a grid of nothing).
   const toml::table no_parameters;
   const toml::node* parameters_node = doc.get("parameters");
-  const toml::table& parameters = parameters_node ? require_table(*parameters_node, "parameters") : no_parameters;
+  const toml::table& parameters =
+      parameters_node ? require_table(*parameters_node, "parameters") : no_parameters;
   std::vector<std::pair<std::string, const toml::node*>> swept;
   flatten(parameters, "", swept);
-  if (swept.empty() && spec.design == Design::list) fail(*sweep_node, "sweep: a list design needs parameters");
+  if (swept.empty() && spec.design == Design::list)
+    fail(*sweep_node, "sweep: a list design needs parameters");
   for (const auto& [key, value] : swept) spec.parameters.push_back(read_parameter(key, *value, spec.design));
 
   // Number of points.
   const toml::node* points = sweep.get("points");
   switch (spec.design) {
     case Design::grid: {
-      if (points) fail(*points, "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
+      if (points)
+        fail(*points,
+             "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
       long long count = 1;
       for (const auto& p : spec.parameters) count *= static_cast<long long>(p.values.size());
-      if (count > 100000000) fail(*sweep_node, "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
+      if (count > 100000000)
+        fail(*sweep_node,
+             "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
       spec.points = static_cast<int>(count);
       break;
     }
     case Design::list: {
-      if (points) fail(*points, "sweep.points: a list has as many points as its value lists; remove 'points'");
+      if (points)
+        fail(*points, "sweep.points: a list has as many points as its value lists; remove 'points'");
       const std::size_t length = spec.parameters.front().values.size();
       for (const auto& p : spec.parameters) {
         if (p.values.size() != length) {
-          fail(*swept[static_cast<std::size_t>(&p - spec.parameters.data())].second, "parameters." + p.key + ": a list design needs value lists of equal length (" +
-                                           std::to_string(length) + "), found " + std::to_string(p.values.size()));
+          fail(*swept[static_cast<std::size_t>(&p - spec.parameters.data())].second,
+               "parameters." + p.key + ": a list design needs value lists of equal length (" +
+                   std::to_string(length) + "), found " + std::to_string(p.values.size()));
         }
       }
       spec.points = static_cast<int>(length);
@@ -224,13 +245,16 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     default:
       if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
       spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, 100000000));
-      if (spec.design == Design::sobol && spec.parameters.size() > 1000) fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
+      if (spec.design == Design::sobol && spec.parameters.size() > 1000)
+        fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
       break;
   }
   check_against_scenario(spec, swept, search_dirs);
 
   // Canonical text: what defines the results (not the file's layout or comments).
-  std::string c = "scenario_sha256=" + sha256_hex(to_toml(load_scenario(spec.scenario, LoadOptions{search_dirs, spec.sets}))) + "\n";
+  std::string c = "scenario_sha256=" +
+                  sha256_hex(to_toml(load_scenario(spec.scenario, LoadOptions{search_dirs, spec.sets}))) +
+                  "\n";
   c += "design=" + design_name(spec.design) + "\npoints=" + std::to_string(spec.points) +
        "\nreplicates=" + std::to_string(spec.replicates) + "\nseed=" + std::to_string(spec.seed) +
        "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +

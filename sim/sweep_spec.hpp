@@ -13,29 +13,29 @@ enum class Design { grid, list, random, latin_hypercube, sobol };
 
 /// One swept parameter: its scenario key and either explicit values or a range.
 struct SweptParameter {
-  std::string key;              // any key `--set` accepts, e.g. "manager.control" or "team.size"
-  bool integer = false;         // values are integers (team.size, trust.meetings, ...)
-  std::vector<double> values;   // grid and list
+  std::string key;                  // any key `--set` accepts, e.g. "manager.control" or "team.size"
+  bool integer = false;             // values are integers (team.size, trust.meetings, ...)
+  std::vector<double> values;       // grid and list
   std::vector<std::string> labels;  // choice and boolean values as written (e.g. "push"); empty for numbers
-  double min = 0, max = 0;      // random, latin-hypercube, sobol
+  double min = 0, max = 0;          // random, latin-hypercube, sobol
 };
 
 /// A checked sweep.
 struct SweepSpec {
-  std::string path;             // the sweep file
+  std::string path;  // the sweep file
   std::string name;
-  std::string scenario;         // resolved path of the base scenario
+  std::string scenario;           // resolved path of the base scenario
   std::vector<std::string> sets;  // extra fixed `KEY=VALUE` overrides applied to every point
   Design design = Design::grid;
   std::vector<SweptParameter> parameters;
-  int points = 0;               // number of design points
+  int points = 0;  // number of design points
   int replicates = 1;
-  std::uint64_t seed = 1;       // base seed
-  int steps = 0;                // 0: the scenario's
-  bool timeseries = false;      // write per-run time series
-  int every = 1;                // record every K steps (time series and aggregates)
-  std::string canonical;        // canonical text of everything above that defines the results
-  std::string sha256;           // its hash: identifies the sweep in an output folder
+  std::uint64_t seed = 1;   // base seed
+  int steps = 0;            // 0: the scenario's
+  bool timeseries = false;  // write per-run time series
+  int every = 1;            // record every K steps (time series and aggregates)
+  std::string canonical;    // canonical text of everything above that defines the results
+  std::string sha256;       // its hash: identifies the sweep in an output folder
 
   long long runs() const { return static_cast<long long>(points) * replicates; }
 };

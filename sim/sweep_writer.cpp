@@ -36,7 +36,9 @@ json read_json(const std::string& file) {
 }
 
 // The 97.5% quantile of Student's t with `df` degrees of freedom (95% two-sided interval).
-double t_quantile(int df) { return boost::math::quantile(boost::math::students_t(df), 0.975); }
+double t_quantile(int df) {
+  return boost::math::quantile(boost::math::students_t(df), 0.975);
+}
 
 }  // namespace
 
@@ -52,7 +54,8 @@ std::vector<std::string> runs_columns(const SweepSpec& spec) {
 std::vector<std::string> aggregate_columns() {
   std::vector<std::string> columns = {"point", "t", "n"};
   for (std::size_t j = 1; j < kWidth; ++j) {
-    for (const char* suffix : {"_mean", "_sd", "_lo", "_hi"}) columns.push_back(std::string(kMetricColumns[j]) + suffix);
+    for (const char* suffix : {"_mean", "_sd", "_lo", "_hi"})
+      columns.push_back(std::string(kMetricColumns[j]) + suffix);
   }
   return columns;
 }
@@ -78,8 +81,10 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
                        std::to_string(shard.index) + "/" + std::to_string(shard.count));
     }
     if (!resume) {
-      throw InputError(dir_ + (has_summary ? " already holds this finished sweep" : " holds an unfinished run of this sweep") +
-                       "; add --resume to continue it, or use another output folder");
+      throw InputError(
+          dir_ +
+          (has_summary ? " already holds this finished sweep" : " holds an unfinished run of this sweep") +
+          "; add --resume to continue it, or use another output folder");
     }
     if (has_summary && !has_ledger) {  // finished: nothing to do
       frontier_ = end_run_;
@@ -98,7 +103,9 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
       const auto offset = held.at("offsets").value(name, -1LL);
       if (offset < 0) continue;
       if (!fs::exists(partial) || static_cast<long long>(fs::file_size(partial)) < offset) {
-        throw InputError(partial + " is shorter than the ledger says; the folder was changed, start afresh in another folder");
+        throw InputError(
+            partial +
+            " is shorter than the ledger says; the folder was changed, start afresh in another folder");
       }
       fs::resize_file(partial, static_cast<std::uintmax_t>(offset));
     }
@@ -108,7 +115,8 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
   } else {
     for (const char* name : kFiles) {
       if (fs::exists(path(name))) {
-        throw InputError(dir_ + " holds " + name + " from something other than this sweep; use another output folder");
+        throw InputError(dir_ + " holds " + name +
+                         " from something other than this sweep; use another output folder");
       }
     }
     fs::create_directories(dir_);
@@ -124,7 +132,8 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
     }
     checkpoint(true);
   }
-  if (!runs_ || !aggregate_ || (spec.timeseries && !timeseries_)) throw std::runtime_error("cannot write in " + dir_);
+  if (!runs_ || !aggregate_ || (spec.timeseries && !timeseries_))
+    throw std::runtime_error("cannot write in " + dir_);
 }
 
 void SweepWriter::add(RunResult result) {
@@ -207,7 +216,8 @@ void SweepWriter::write_run(const RunResult& r) {
 void SweepWriter::close_point() {
   const long long point = frontier_ / spec_.replicates - 1;
   const auto nan = std::numeric_limits<double>::quiet_NaN();
-  const double half_width = count_ > 1 ? t_quantile(count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
+  const double half_width =
+      count_ > 1 ? t_quantile(count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
   line_.clear();
   for (std::size_t row = 0; row < times_.size(); ++row) {
     line_ += std::to_string(point) + ',';
@@ -244,9 +254,10 @@ void SweepWriter::checkpoint(bool force) {
   ledger["runs_done"] = frontier_;
   ledger["finished"] = finished_;
   ledger["failed"] = failed_;
-  ledger["offsets"] = {{"runs.csv", static_cast<long long>(runs_.tellp())},
-                       {"aggregate.csv", static_cast<long long>(aggregate_.tellp())},
-                       {"timeseries.csv", spec_.timeseries ? static_cast<long long>(timeseries_.tellp()) : -1LL}};
+  ledger["offsets"] = {
+      {"runs.csv", static_cast<long long>(runs_.tellp())},
+      {"aggregate.csv", static_cast<long long>(aggregate_.tellp())},
+      {"timeseries.csv", spec_.timeseries ? static_cast<long long>(timeseries_.tellp()) : -1LL}};
   write_file_atomically(path("ledger.json"), ledger.dump(2) + "\n");
 }
 
@@ -257,7 +268,8 @@ void SweepWriter::finish(json provenance) {
     aggregate_.close();
     if (spec_.timeseries) timeseries_.close();
     for (const char* name : kFiles) {
-      if (fs::exists(path(std::string(name) + ".partial"))) fs::rename(path(std::string(name) + ".partial"), path(name));
+      if (fs::exists(path(std::string(name) + ".partial")))
+        fs::rename(path(std::string(name) + ".partial"), path(name));
     }
   }
   json summary;
@@ -288,7 +300,8 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
   std::vector<json> shards;
   for (const auto& dir : dirs) {
     if (!fs::exists(dir + "/sweep.json")) {
-      throw InputError(dir + ": no sweep.json; not a finished sweep shard (resume it with `teamsim sweep --resume`)");
+      throw InputError(
+          dir + ": no sweep.json; not a finished sweep shard (resume it with `teamsim sweep --resume`)");
     }
     shards.push_back(read_json(dir + "/sweep.json"));
   }
@@ -296,17 +309,24 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
   const int count = shards[0].value("shard_count", 0);
   std::vector<int> order(static_cast<std::size_t>(count), -1);
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    if (shards[k].value("sweep_sha256", "") != sha) throw InputError(dirs[k] + " holds a different sweep than " + dirs[0]);
-    if (shards[k].value("shard_count", 0) != count) throw InputError(dirs[k] + " was split into a different number of shards than " + dirs[0]);
+    if (shards[k].value("sweep_sha256", "") != sha)
+      throw InputError(dirs[k] + " holds a different sweep than " + dirs[0]);
+    if (shards[k].value("shard_count", 0) != count)
+      throw InputError(dirs[k] + " was split into a different number of shards than " + dirs[0]);
     const int index = shards[k].value("shard_index", -1);
     if (index < 0 || index >= count) throw InputError(dirs[k] + ": bad shard index");
-    if (order[static_cast<std::size_t>(index)] >= 0) throw InputError(dirs[k] + " and " + dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(index)])] + " are the same shard " + std::to_string(index));
+    if (order[static_cast<std::size_t>(index)] >= 0)
+      throw InputError(dirs[k] + " and " +
+                       dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(index)])] +
+                       " are the same shard " + std::to_string(index));
     order[static_cast<std::size_t>(index)] = static_cast<int>(k);
   }
   for (int i = 0; i < count; ++i) {
-    if (order[static_cast<std::size_t>(i)] < 0) throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
+    if (order[static_cast<std::size_t>(i)] < 0)
+      throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
   }
-  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/runs.csv")) throw InputError(out + " already holds output; merge into a new folder");
+  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/runs.csv"))
+    throw InputError(out + " already holds output; merge into a new folder");
   fs::create_directories(out);
 
   // Concatenate each file in shard order, keeping the first header only.
@@ -315,8 +335,11 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
     if (std::string(name) == "timeseries.csv" && !timeseries) continue;
     AtomicFile file(out + "/" + name);
     for (int i = 0; i < count; ++i) {
-      std::ifstream in(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + "/" + name, std::ios::binary);
-      if (!in) throw InputError(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + ": missing " + name);
+      std::ifstream in(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + "/" + name,
+                       std::ios::binary);
+      if (!in)
+        throw InputError(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + ": missing " +
+                         name);
       std::string header;
       std::getline(in, header);
       if (i == 0) file.write(header + "\n");

@@ -17,8 +17,12 @@ namespace teamsim {
 struct Shard {
   int index = 0;
   int count = 1;
-  int first_point(int points) const { return static_cast<int>(static_cast<long long>(points) * index / count); }
-  int end_point(int points) const { return static_cast<int>(static_cast<long long>(points) * (index + 1) / count); }
+  int first_point(int points) const {
+    return static_cast<int>(static_cast<long long>(points) * index / count);
+  }
+  int end_point(int points) const {
+    return static_cast<int>(static_cast<long long>(points) * (index + 1) / count);
+  }
 };
 
 class SweepWriter {

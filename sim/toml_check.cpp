@@ -23,10 +23,13 @@ std::string describe(const Range& r) {
 }
 
 const toml::array& require_array(const toml::node& node, const std::string& key, std::size_t length) {
-  if (!node.is_array()) fail(node, key + ": expected an array of " + std::to_string(length) + " values, found " + describe_found(node));
+  if (!node.is_array())
+    fail(node,
+         key + ": expected an array of " + std::to_string(length) + " values, found " + describe_found(node));
   const toml::array& a = *node.as_array();
   if (a.size() != length) {
-    fail(node, key + ": expected an array of " + std::to_string(length) + " values, found " + std::to_string(a.size()));
+    fail(node, key + ": expected an array of " + std::to_string(length) + " values, found " +
+                   std::to_string(a.size()));
   }
   return a;
 }
@@ -56,20 +59,32 @@ void fail_at(const toml::source_region& where, const std::string& message) {
                    static_cast<int>(where.begin.column), message);
 }
 
-void fail(const toml::node& node, const std::string& message) { fail_at(node.source(), message); }
+void fail(const toml::node& node, const std::string& message) {
+  fail_at(node.source(), message);
+}
 
 std::string describe_found(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string \"" + *node.value<std::string>() + "\"";
-    case toml::node_type::integer: return std::to_string(*node.value<std::int64_t>());
-    case toml::node_type::floating_point: return format_number(*node.value<double>());
-    case toml::node_type::boolean: return *node.value<bool>() ? "true" : "false";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::string:
+      return "a string \"" + *node.value<std::string>() + "\"";
+    case toml::node_type::integer:
+      return std::to_string(*node.value<std::int64_t>());
+    case toml::node_type::floating_point:
+      return format_number(*node.value<double>());
+    case toml::node_type::boolean:
+      return *node.value<bool>() ? "true" : "false";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -80,7 +95,8 @@ void check_keys(const toml::table& table, const std::string& where, const std::v
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     const std::string near = nearest(name, allowed);
     fail_at(key.source(), "unknown key '" + name + "' in " + where +
-                              (near.empty() ? "" : "; did you mean '" + near + "'?") + " (allowed: " + join(allowed) + ")");
+                              (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                              " (allowed: " + join(allowed) + ")");
   }
 }
 
@@ -97,8 +113,10 @@ const toml::table& require_table(const toml::node& node, const std::string& key)
 }
 
 double read_real(const toml::node& node, const std::string& key, const Range& range) {
-  if (!node.is_number()) fail(node, key + ": expected " + describe(range) + ", found " + describe_found(node));
-  const double v = node.is_integer() ? static_cast<double>(*node.value<std::int64_t>()) : *node.value<double>();
+  if (!node.is_number())
+    fail(node, key + ": expected " + describe(range) + ", found " + describe_found(node));
+  const double v =
+      node.is_integer() ? static_cast<double>(*node.value<std::int64_t>()) : *node.value<double>();
   if (!std::isfinite(v) || v < range.lo || v > range.hi || (range.lo_open && v == range.lo)) {
     fail(node, key + ": expected " + describe(range) + ", found " + describe_found(node));
   }
@@ -106,8 +124,10 @@ double read_real(const toml::node& node, const std::string& key, const Range& ra
 }
 
 double read_real(const toml::node& node, const std::string& key, const ParamSpec& spec) {
-  if (!node.is_number()) fail(node, key + ": expected " + spec.describe() + ", found " + describe_found(node));
-  const double v = node.is_integer() ? static_cast<double>(*node.value<std::int64_t>()) : *node.value<double>();
+  if (!node.is_number())
+    fail(node, key + ": expected " + spec.describe() + ", found " + describe_found(node));
+  const double v =
+      node.is_integer() ? static_cast<double>(*node.value<std::int64_t>()) : *node.value<double>();
   if (!spec.allows(v)) fail(node, key + ": expected " + spec.describe() + ", found " + describe_found(node));
   return v;
 }
@@ -138,14 +158,16 @@ int read_choice(const toml::node& node, const std::string& key, const std::vecto
     if (choices[i] == v) return static_cast<int>(i);
   }
   const std::string near = nearest(v, choices);
-  fail(node, key + ": expected " + expected + ", found \"" + v + "\"" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  fail(node, key + ": expected " + expected + ", found \"" + v + "\"" +
+                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
 }
 
 std::vector<double> read_real_array(const toml::node& node, const std::string& key, std::size_t length,
                                     const Range& range) {
   const toml::array& a = require_array(node, key, length);
   std::vector<double> values;
-  for (std::size_t i = 0; i < a.size(); ++i) values.push_back(read_real(*a.get(i), key + "[" + std::to_string(i) + "]", range));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    values.push_back(read_real(*a.get(i), key + "[" + std::to_string(i) + "]", range));
   return values;
 }
 
@@ -179,15 +201,17 @@ std::vector<std::vector<double>> read_matrix(const toml::node& node, const std::
     if (std::find(widths.begin(), widths.end(), width) == widths.end() || width != first) {
       std::vector<std::string> names;
       for (const auto w : widths) names.push_back(std::to_string(w));
-      fail(row, name + ": expected a row of " + join(names) + " values (all rows alike), found " + std::to_string(width));
+      fail(row, name + ": expected a row of " + join(names) + " values (all rows alike), found " +
+                    std::to_string(width));
     }
     values.push_back(read_real_array(row, name, width, range));
   }
   return values;
 }
 
-std::vector<std::vector<int>> read_int_matrix(const toml::node& node, const std::string& key, std::size_t rows,
-                                              std::size_t width, const std::vector<int>& allowed) {
+std::vector<std::vector<int>> read_int_matrix(const toml::node& node, const std::string& key,
+                                              std::size_t rows, std::size_t width,
+                                              const std::vector<int>& allowed) {
   const toml::array& a = require_array(node, key, rows);
   std::vector<std::vector<int>> values;
   for (std::size_t i = 0; i < a.size(); ++i) {

@@ -50,7 +50,8 @@ std::vector<int> read_int_array(const toml::node& node, const std::string& key, 
 /// `rows` rows of equal length, the length being one of `widths`.
 std::vector<std::vector<double>> read_matrix(const toml::node& node, const std::string& key, std::size_t rows,
                                              const std::vector<std::size_t>& widths, const Range& range);
-std::vector<std::vector<int>> read_int_matrix(const toml::node& node, const std::string& key, std::size_t rows,
-                                              std::size_t width, const std::vector<int>& allowed);
+std::vector<std::vector<int>> read_int_matrix(const toml::node& node, const std::string& key,
+                                              std::size_t rows, std::size_t width,
+                                              const std::vector<int>& allowed);
 
 }  // namespace teamsim

@@ -9,14 +9,17 @@
 namespace teamsim {
 namespace {
 
-double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double logistic(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
 
 }  // namespace
 
 void compute_morale(State& s) {
   for (int i = 0; i < s.seats(); ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    s.morale[i] = 0.35 * s.engagement[i] + 0.25 * (1.0 - s.strain[i]) + 0.2 * s.trust_manager[i] + 0.2 * s.stance[i];
+    s.morale[i] =
+        0.35 * s.engagement[i] + 0.25 * (1.0 - s.strain[i]) + 0.2 * s.trust_manager[i] + 0.2 * s.stance[i];
   }
 }
 
@@ -29,8 +32,8 @@ void update_wellbeing(const Model& /*model*/, State& s) {
     const double vacancy = 1.0 - static_cast<double>(active) / n;
     // Role ambiguity: without enough structure (control below structure_need) roles become unclear.
     const double ambiguity = std::max(0.0, 1.0 - style.control / wp.structure_need);
-    const double demands = style.control + wp.ambiguity_demand * ambiguity + wp.change_demand * s.change_load +
-                           wp.vacancy_demand * vacancy;
+    const double demands = style.control + wp.ambiguity_demand * ambiguity +
+                           wp.change_demand * s.change_load + wp.vacancy_demand * vacancy;
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
@@ -38,9 +41,11 @@ void update_wellbeing(const Model& /*model*/, State& s) {
       // Resources: the mean of recognition, autonomy, trust in the manager, peer trust and safety.
       const double resources =
           (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i]) / 5.0;
-      const double strain_target = logistic(wp.strain_slope * (demands - wp.buffer * resources - wp.strain_threshold));
-      const double engagement_target = logistic(
-          wp.engagement_slope * (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
+      const double strain_target =
+          logistic(wp.strain_slope * (demands - wp.buffer * resources - wp.strain_threshold));
+      const double engagement_target =
+          logistic(wp.engagement_slope *
+                   (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
       const double safety_target = 0.4 * style.openness + 0.3 * s.trust_manager[i] + 0.3 * peer_trust;
       s.strain[i] += wp.rate * (strain_target - s.strain[i]);
       s.engagement[i] += wp.rate * (engagement_target - s.engagement[i]);
@@ -55,7 +60,8 @@ void update_wellbeing(const Model& /*model*/, State& s) {
         if (!s.active[static_cast<std::size_t>(i)]) continue;
         double pull = 0;
         for (int j = 0; j < n; ++j) {
-          if (j != i && s.active[static_cast<std::size_t>(j)]) pull += s.influence(i, j) * (before[j] - before[i]);
+          if (j != i && s.active[static_cast<std::size_t>(j)])
+            pull += s.influence(i, j) * (before[j] - before[i]);
         }
         s.engagement[i] += wp.contagion * pull;
       }

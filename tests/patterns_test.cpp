@@ -21,8 +21,8 @@ constexpr double kZ = 2.58;  // two-sided 99%
 
 /// Metric rows of one run by step, and snapshots of the state at chosen steps.
 struct Run {
-  std::vector<Metrics> rows;        // index = t
-  std::map<int, State> snapshots;   // t -> state
+  std::vector<Metrics> rows;       // index = t
+  std::map<int, State> snapshots;  // t -> state
   int quits_after(int t) const {
     double sum = 0;
     for (std::size_t s = static_cast<std::size_t>(t) + 1; s < rows.size(); ++s) sum += rows[s].quits;
@@ -90,7 +90,8 @@ Estimate difference(const std::vector<Run>& a, const std::vector<Run>& b, const 
 }
 
 /// b's measure is larger than a's, beyond kZ standard errors of the paired difference.
-void require_larger(const std::vector<Run>& a, const std::vector<Run>& b, const Measure& measure, const char* what) {
+void require_larger(const std::vector<Run>& a, const std::vector<Run>& b, const Measure& measure,
+                    const char* what) {
   const Estimate e = difference(a, b, measure);
   INFO(what << ": difference " << e.mean << " (se " << e.se << ")");
   CHECK(e.mean > kZ * e.se);
@@ -125,7 +126,8 @@ TEST_CASE("P1 emergence: influence concentrates on non-managers that peers trust
           std::vector<double> v;
           for (const auto& r : runs) v.push_back(r.rows[104].informal_leaders);
           return v;
-        }()).mean >= 0.8);
+        }())
+            .mean >= 0.8);
 
   // The top leader is the employee whom the others trust most (mean incoming peer trust).
   int matches = 0;
@@ -153,7 +155,8 @@ TEST_CASE("P1 emergence: influence concentrates on non-managers that peers trust
   CHECK(matches >= static_cast<int>(0.8 * kReplications));
 }
 
-TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats a crackdown", "[patterns][slow]") {
+TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats a crackdown",
+          "[patterns][slow]") {
   const auto base = replicate("baseline");
   const auto dissent = replicate("dissenting_informal_leader", {29, 32});
   const auto crackdown = replicate("dissenting_informal_leader_crackdown");
@@ -162,11 +165,13 @@ TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats
   // Alignment, morale and productivity fall below baseline after week 30; quits rise.
   require_larger(dissent, base, mean_over(&Metrics::alignment, 31, 60), "alignment, baseline over dissent");
   require_larger(dissent, base, mean_over(&Metrics::morale, 31, 60), "morale, baseline over dissent");
-  require_larger(dissent, base, mean_over(&Metrics::productivity, 31, 60), "productivity, baseline over dissent");
+  require_larger(dissent, base, mean_over(&Metrics::productivity, 31, 60),
+                 "productivity, baseline over dissent");
   // Quits are rare events (about two per team after week 30): their rise needs more replications.
-  require_larger(replicate("baseline", {}, 200), replicate("dissenting_informal_leader", {}, 200),
-                 [](const Run& r) { return static_cast<double>(r.quits_after(30)); },
-                 "quits after week 30, dissent over baseline");
+  require_larger(
+      replicate("baseline", {}, 200), replicate("dissenting_informal_leader", {}, 200),
+      [](const Run& r) { return static_cast<double>(r.quits_after(30)); },
+      "quits after week 30, dissent over baseline");
 
   // First among those who trust the dissenter most: by week 32 their stance has fallen further than
   // that of the others (the third who trust the dissenter most against the third who trust them least).
@@ -178,9 +183,11 @@ TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats
     if (d < 0) continue;
     std::vector<int> others;
     for (int i = 0; i < before.seats(); ++i) {
-      if (i != d && before.active[static_cast<std::size_t>(i)] && after.active[static_cast<std::size_t>(i)]) others.push_back(i);
+      if (i != d && before.active[static_cast<std::size_t>(i)] && after.active[static_cast<std::size_t>(i)])
+        others.push_back(i);
     }
-    std::sort(others.begin(), others.end(), [&](int a, int b) { return before.trust(a, d) > before.trust(b, d); });
+    std::sort(others.begin(), others.end(),
+              [&](int a, int b) { return before.trust(a, d) > before.trust(b, d); });
     const std::size_t third = others.size() / 3;
     double close = 0, far = 0;
     for (std::size_t k = 0; k < third; ++k) {
@@ -195,7 +202,8 @@ TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats
   CHECK(g.mean > kZ * g.se);
 
   // Engaging the dissenter recovers more than cracking down.
-  for (auto metric : {&Metrics::alignment, &Metrics::morale, &Metrics::trust_in_manager, &Metrics::productivity}) {
+  for (auto metric :
+       {&Metrics::alignment, &Metrics::morale, &Metrics::trust_in_manager, &Metrics::productivity}) {
     require_larger(crackdown, dialogue, mean_over(metric, 60, 104), "dialogue over crackdown, weeks 60-104");
   }
 }
@@ -203,14 +211,18 @@ TEST_CASE("P2 dissent spreads from the dissenter's followers, and dialogue beats
 TEST_CASE("P3 control vs trust: the micromanager gains first and loses in the long run", "[patterns][slow]") {
   const auto micro = replicate("micromanager");
   const auto leads = replicate("manager_who_leads");
-  require_larger(leads, micro, at(&Metrics::productivity, 1), "week 1 productivity, micromanager over leader");
-  require_larger(micro, leads, mean_over(&Metrics::productivity, 80, 104), "weeks 80-104 productivity, leader over micromanager");
+  require_larger(leads, micro, at(&Metrics::productivity, 1),
+                 "week 1 productivity, micromanager over leader");
+  require_larger(micro, leads, mean_over(&Metrics::productivity, 80, 104),
+                 "weeks 80-104 productivity, leader over micromanager");
   for (auto metric : {&Metrics::autonomy, &Metrics::morale, &Metrics::trust_in_manager}) {
-    require_larger(micro, leads, at(metric, 104), "week 104, leader over micromanager (autonomy, morale, trust)");
+    require_larger(micro, leads, at(metric, 104),
+                   "week 104, leader over micromanager (autonomy, morale, trust)");
   }
 }
 
-TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with a controlling one", "[patterns][slow]") {
+TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with a controlling one",
+          "[patterns][slow]") {
   const auto plain = replicate("change_crisis");
   const auto leading = replicate("change_crisis_leading");
   const auto controlling = replicate("change_crisis_controlling");
@@ -227,25 +239,31 @@ TEST_CASE("P4 change: a J-curve, shorter with a leading manager and longer with 
     CHECK(u.mean > kZ * u.se);
   }
   // Shorter with the leading manager (the trough itself is as deep: docs/SCENARIOS.md), longer with control.
-  require_larger(plain, leading, mean_over(&Metrics::productivity, 40, 70), "recovery weeks 40-70, leading over unchanged style");
-  require_larger(controlling, leading, mean_over(&Metrics::productivity, 40, 70), "recovery weeks 40-70, leading over controlling");
-  require_larger(controlling, plain, mean_over(&Metrics::productivity, 40, 70), "recovery weeks 40-70, unchanged over controlling");
+  require_larger(plain, leading, mean_over(&Metrics::productivity, 40, 70),
+                 "recovery weeks 40-70, leading over unchanged style");
+  require_larger(controlling, leading, mean_over(&Metrics::productivity, 40, 70),
+                 "recovery weeks 40-70, leading over controlling");
+  require_larger(controlling, plain, mean_over(&Metrics::productivity, 40, 70),
+                 "recovery weeks 40-70, unchanged over controlling");
 }
 
 TEST_CASE("P5 promotion keeps more trust in the manager than an outside hire", "[patterns][slow]") {
   const auto promoted = replicate("promote_natural_leader");
   const auto outsider = replicate("outside_hire");
-  require_larger(outsider, promoted, mean_over(&Metrics::trust_in_manager, 41, 52), "trust in manager weeks 41-52");
+  require_larger(outsider, promoted, mean_over(&Metrics::trust_in_manager, 41, 52),
+                 "trust in manager weeks 41-52");
   require_larger(outsider, promoted, mean_over(&Metrics::alignment, 41, 52), "alignment weeks 41-52");
 }
 
-TEST_CASE("P6 the manager who leads beats pure control and leadership without structure", "[patterns][slow]") {
+TEST_CASE("P6 the manager who leads beats pure control and leadership without structure",
+          "[patterns][slow]") {
   const auto leads = replicate("manager_who_leads");
   const auto micro = replicate("micromanager");
   const auto unstructured = replicate("leader_without_structure");
   for (auto metric : {&Metrics::productivity, &Metrics::morale}) {
     require_larger(micro, leads, mean_over(metric, 53, 104), "weeks 53-104, leader over micromanager");
-    require_larger(unstructured, leads, mean_over(metric, 53, 104), "weeks 53-104, leader over leader without structure");
+    require_larger(unstructured, leads, mean_over(metric, 53, 104),
+                   "weeks 53-104, leader over leader without structure");
   }
 }
 
@@ -257,7 +275,8 @@ TEST_CASE("P7 exploration vs exploitation (March 1991)", "[patterns][slow]") {
   require_larger(slow, fast, at(&Metrics::knowledge, 10), "knowledge at week 10, fast over slow");
   require_larger(fast, slow, at(&Metrics::knowledge, 300), "knowledge at week 300, slow over fast");
   require_larger(fast, slow, at(&Metrics::code_knowledge, 300), "code knowledge at week 300, slow over fast");
-  require_larger(fast, fast_turnover, at(&Metrics::code_knowledge, 300), "code knowledge at week 300, turnover over none");
+  require_larger(fast, fast_turnover, at(&Metrics::code_knowledge, 300),
+                 "code knowledge at week 300, turnover over none");
 }
 
 TEST_CASE("P8 recognition raises morale and trust in the manager", "[patterns][slow]") {
@@ -270,7 +289,8 @@ TEST_CASE("P8 recognition raises morale and trust in the manager", "[patterns][s
 TEST_CASE("Layoffs cut trust in the manager and raise strain among those who stay", "[patterns][slow]") {
   const auto base = replicate("baseline");
   const auto layoffs = replicate("layoffs");
-  require_larger(layoffs, base, mean_over(&Metrics::trust_in_manager, 40, 60), "trust in manager weeks 40-60");
+  require_larger(layoffs, base, mean_over(&Metrics::trust_in_manager, 40, 60),
+                 "trust in manager weeks 40-60");
   require_larger(base, layoffs, mean_over(&Metrics::strain, 40, 60), "strain weeks 40-60");
   require_larger(layoffs, base, mean_over(&Metrics::morale, 40, 60), "morale weeks 40-60");
 }

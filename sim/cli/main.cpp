@@ -24,7 +24,8 @@ using namespace teamsim::cli;
 
 namespace {
 
-const char* const kUsage = R"(teamsim — agent-based simulation of management, informal leadership, productivity and morale
+const char* const kUsage =
+    R"(teamsim — agent-based simulation of management, informal leadership, productivity and morale
 
 usage:
   teamsim run SCENARIO [-o DIR] [--seed N] [--steps N] [--set KEY=VALUE]... [--agents] [--network K]
@@ -82,23 +83,25 @@ class Progress final : public Observer {
 
 int command_run(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
   po::options_description options("teamsim run SCENARIO [options]");
-  options.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(), "output folder (default: out/NAME)")(
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "output folder (default: out/NAME)")(
       "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
       "steps", po::value<int>(), "number of steps (default: the scenario's)")(
       "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value")(
       "agents", "also write agents.csv (one row per agent per recorded step)")(
       "network", po::value<int>(), "write network.csv every K steps, at t = 0 and at event steps")(
-      "every", po::value<int>()->default_value(1), "record every K steps")(
-      "quiet,q", "no progress on stderr");
+      "every", po::value<int>()->default_value(1), "record every K steps")("quiet,q",
+                                                                           "no progress on stderr");
   const auto vm = parse(args, options, "scenario", 1);
   if (vm.count("help")) {
     std::cout << options;
     return kOk;
   }
-  if (!vm.count("scenario")) throw InputError("run: missing SCENARIO (a .toml path or a name from `teamsim list`)");
+  if (!vm.count("scenario"))
+    throw InputError("run: missing SCENARIO (a .toml path or a name from `teamsim list`)");
 
-  LoadOptions load{dirs, vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{}};
+  LoadOptions load{dirs,
+                   vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{}};
   Model model = load_scenario(vm["scenario"].as<std::vector<std::string>>().front(), load);
   if (vm.count("steps")) {
     const int steps = vm["steps"].as<int>();
@@ -109,7 +112,8 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   const int every = vm["every"].as<int>();
   if (every < 1) throw InputError("--every: expected an integer >= 1, found " + std::to_string(every));
   const int network = vm.count("network") ? vm["network"].as<int>() : 0;
-  if (vm.count("network") && network < 1) throw InputError("--network: expected an integer >= 1, found " + std::to_string(network));
+  if (vm.count("network") && network < 1)
+    throw InputError("--network: expected an integer >= 1, found " + std::to_string(network));
 
   OutputOptions output{vm.count("output") ? vm["output"].as<std::string>() : "out/" + model.name,
                        vm.count("agents") > 0, network};
@@ -138,8 +142,9 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   json["random_words"] = summary.random_words;
   json["resolved_scenario"] = resolved;
   writer.finish(json.dump(2) + "\n");
-  if (!vm.count("quiet")) std::cerr << "wrote " << output.dir << "/ (timeseries.csv, events.csv, run.json"
-                                    << (output.agents ? ", agents.csv" : "") << (network ? ", network.csv" : "") << ")\n";
+  if (!vm.count("quiet"))
+    std::cerr << "wrote " << output.dir << "/ (timeseries.csv, events.csv, run.json"
+              << (output.agents ? ", agents.csv" : "") << (network ? ", network.csv" : "") << ")\n";
   return kOk;
 }
 
@@ -156,7 +161,8 @@ int command_validate(const std::vector<std::string>& args, const std::vector<std
   for (const auto& file : vm["files"].as<std::vector<std::string>>()) {
     try {
       const Model model = load_scenario(file, LoadOptions{dirs, {}});
-      std::cout << file << ": ok (" << model.name << ", " << model.steps << " steps, " << model.events.size() << " events)\n";
+      std::cout << file << ": ok (" << model.name << ", " << model.steps << " steps, " << model.events.size()
+                << " events)\n";
     } catch (const InputError& e) {
       std::cerr << "error: " << e.what() << "\n";
       status = kBadInput;
@@ -169,21 +175,23 @@ int command_list(const std::vector<std::string>& dirs) {
   const auto scenarios = list_scenarios(dirs);
   std::size_t width = 0;
   for (const auto& s : scenarios) width = std::max(width, s.name.size());
-  for (const auto& s : scenarios) std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.description << "\n";
+  for (const auto& s : scenarios)
+    std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.description << "\n";
   return kOk;
 }
 
 int command_show(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
   po::options_description options("teamsim show SCENARIO [--set KEY=VALUE]...");
-  options.add_options()("help,h", "show this help")(
-      "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value");
+  options.add_options()("help,h", "show this help")("set", po::value<std::vector<std::string>>()->composing(),
+                                                    "KEY=VALUE: override a scenario value");
   const auto vm = parse(args, options, "scenario", 1);
   if (vm.count("help")) {
     std::cout << options;
     return kOk;
   }
   if (!vm.count("scenario")) throw InputError("show: missing SCENARIO");
-  LoadOptions load{dirs, vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{}};
+  LoadOptions load{dirs,
+                   vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{}};
   std::cout << to_toml(load_scenario(vm["scenario"].as<std::vector<std::string>>().front(), load));
   return kOk;
 }

@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 #include <deque>
 #include <iostream>
+#include <thread>
 
 #include "commands.hpp"
 #include "input_error.hpp"
@@ -17,10 +17,13 @@ namespace teamsim::cli {
 
 #ifndef TEAMSIM_HAVE_MPI
 
-bool mpi_launched() { return false; }
+bool mpi_launched() {
+  return false;
+}
 
 int mpi_sweep(const SweepSpec&, ModelCache&, const std::function<SweepWriter*()>&,
-              const std::function<void(const SweepProgress&)>&, const std::function<void(SweepWriter&, int)>&) {
+              const std::function<void(const SweepProgress&)>&,
+              const std::function<void(SweepWriter&, int)>&) {
   std::cerr << "error: this teamsim was built without MPI\n";
   return kFailed;
 }
@@ -85,14 +88,15 @@ int scheduler(const SweepSpec& spec, SweepWriter& writer, int ranks,
     int size = 0;
     MPI_Get_count(&status, MPI_BYTE, &size);
     buffer.resize(static_cast<std::size_t>(size));
-    MPI_Recv(buffer.data(), size, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(buffer.data(), size, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
     if (status.MPI_TAG == kResult) {
       writer.add(deserialize(buffer));
       const double now = MPI_Wtime();
       if (progress && (now - last_report > 0.2 || writer.complete())) {
         last_report = now;
-        progress({writer.frontier() - writer.first_run(), writer.end_run() - writer.first_run(), writer.failed(),
-                  now - start, writer.frontier() - already});
+        progress({writer.frontier() - writer.first_run(), writer.end_run() - writer.first_run(),
+                  writer.failed(), now - start, writer.frontier() - already});
       }
     }
     idle.push_back(status.MPI_SOURCE);

@@ -48,9 +48,10 @@ Shard read_shard(const po::variables_map& vm) {
     count = std::stoll(text.substr(slash + 1), &used_count);
   } catch (const std::exception&) {
   }
-  if (slash == std::string::npos || used_index != slash || used_count != text.size() - slash - 1 || count < 1 ||
-      index < 0 || index >= count || count > 1000000) {
-    throw InputError(origin + ": expected I/N with 0 <= I < N (shards are numbered from 0), found '" + text + "'");
+  if (slash == std::string::npos || used_index != slash || used_count != text.size() - slash - 1 ||
+      count < 1 || index < 0 || index >= count || count > 1000000) {
+    throw InputError(origin + ": expected I/N with 0 <= I < N (shards are numbered from 0), found '" + text +
+                     "'");
   }
   return {static_cast<int>(index), static_cast<int>(count)};
 }
@@ -67,16 +68,19 @@ void show_progress(const SweepProgress& p) {
   const double left = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
   const int width = 30;
   const int filled = p.total ? static_cast<int>(width * p.done / p.total) : width;
-  std::fprintf(stderr, "\r[%s%s] %lld/%lld runs  %.1f runs/s  left %s%s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+  std::fprintf(stderr, "\r[%s%s] %lld/%lld runs  %.1f runs/s  left %s%s",
+               std::string(static_cast<std::size_t>(filled), '#').c_str(),
                std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), p.done, p.total, rate,
-               clock_text(left).c_str(), p.failed ? ("  (" + std::to_string(p.failed) + " failed)").c_str() : "");
+               clock_text(left).c_str(),
+               p.failed ? ("  (" + std::to_string(p.failed) + " failed)").c_str() : "");
   if (p.done == p.total) std::fputc('\n', stderr);
   std::fflush(stderr);
 }
 
 // Rough bytes per output row, from the number of columns (about 19 characters a number).
 long long estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
-  const long long runs = static_cast<long long>(shard.end_point(spec.points) - shard.first_point(spec.points)) * spec.replicates;
+  const long long runs =
+      static_cast<long long>(shard.end_point(spec.points) - shard.first_point(spec.points)) * spec.replicates;
   const long long points = shard.end_point(spec.points) - shard.first_point(spec.points);
   const long long rows = steps / spec.every + 2;
   const long long runs_bytes = runs * static_cast<long long>(runs_columns(spec).size()) * 19;
@@ -92,7 +96,8 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
   options.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(), "output folder (default: out/NAME, or out/NAME/shard-I-of-N)")(
       "threads", po::value<int>(), "worker threads (default: the number of cores)")(
-      "shard", po::value<std::string>(), "run slice I of N (0-based), e.g. 3/8; default from SLURM_ARRAY_TASK_ID")(
+      "shard", po::value<std::string>(),
+      "run slice I of N (0-based), e.g. 3/8; default from SLURM_ARRAY_TASK_ID")(
       "resume", "continue an interrupted sweep in the output folder")(
       "dry-run", "print the number of points and runs and the output size, then stop")(
       "quiet,q", "no progress on stderr");
@@ -107,7 +112,8 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) {
     threads = vm["threads"].as<int>();
-    if (threads < 1 || threads > 4096) throw InputError("--threads: expected an integer in [1, 4096], found " + std::to_string(threads));
+    if (threads < 1 || threads > 4096)
+      throw InputError("--threads: expected an integer in [1, 4096], found " + std::to_string(threads));
   }
   std::string dir = vm.count("output") ? vm["output"].as<std::string>() : "out/" + spec.name;
   if (!vm.count("output") && shard.count > 1) {
@@ -121,10 +127,12 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
     std::cout << "sweep " << spec.name << ": " << spec.points << " points x " << spec.replicates
               << " replicates = " << spec.runs() << " runs (" << steps << " steps each)\n";
     if (shard.count > 1) {
-      std::cout << "shard " << shard.index << "/" << shard.count << ": points " << shard.first_point(spec.points)
-                << ".." << shard.end_point(spec.points) - 1 << ", " << static_cast<long long>(points) * spec.replicates << " runs\n";
+      std::cout << "shard " << shard.index << "/" << shard.count << ": points "
+                << shard.first_point(spec.points) << ".." << shard.end_point(spec.points) - 1 << ", "
+                << static_cast<long long>(points) * spec.replicates << " runs\n";
     }
-    std::cout << "output: " << dir << " (about " << static_cast<double>(estimate_bytes(spec, shard, steps)) / 1e6 << " MB)\n";
+    std::cout << "output: " << dir << " (about "
+              << static_cast<double>(estimate_bytes(spec, shard, steps)) / 1e6 << " MB)\n";
     return kOk;
   }
 
@@ -149,15 +157,18 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
     provenance["write_seconds"] = writer.write_seconds();
     writer.finish(provenance);
     if (!vm.count("quiet")) {
-      std::cerr << "wrote " << dir << "/ (runs.csv, aggregate.csv" << (spec.timeseries ? ", timeseries.csv" : "")
-                << ", sweep.json): " << writer.finished() << " runs finished, " << writer.failed() << " failed\n";
+      std::cerr << "wrote " << dir << "/ (runs.csv, aggregate.csv"
+                << (spec.timeseries ? ", timeseries.csv" : "") << ", sweep.json): " << writer.finished()
+                << " runs finished, " << writer.failed() << " failed\n";
     }
   };
 
   // A finished sweep asked to resume: nothing to do, and sweep.json stays as it is (every rank sees it).
-  if (resume && std::filesystem::exists(dir + "/sweep.json") && !std::filesystem::exists(dir + "/ledger.json")) {
+  if (resume && std::filesystem::exists(dir + "/sweep.json") &&
+      !std::filesystem::exists(dir + "/ledger.json")) {
     SweepWriter check(spec, dir, shard, resume);  // throws if the folder holds another sweep or shard
-    if (!vm.count("quiet") && !mpi_launched()) std::cerr << dir << " already holds this finished sweep; nothing to do\n";
+    if (!vm.count("quiet") && !mpi_launched())
+      std::cerr << dir << " already holds this finished sweep; nothing to do\n";
     return kOk;
   }
 
