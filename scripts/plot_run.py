@@ -12,7 +12,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-SCHEDULED = {"set", "dissent", "change", "promote", "replace_manager", "hire", "layoff", "dialogue"}
+# Event types drawn as vertical lines; quits and hires (mostly emergent) are drawn as markers.
+SCHEDULED = {"set", "dissent", "change", "promote", "replace_manager", "layoff", "dialogue"}
 
 
 def main() -> int:
@@ -34,9 +35,10 @@ def main() -> int:
         ax.axvline(e["t"], color="grey", linestyle=":", linewidth=1)
         ax.annotate(e["event"], (e["t"], 1.0), xycoords=("data", "axes fraction"), rotation=90,
                     va="top", ha="right", fontsize=8, color="grey")
-    quits = events[events["event"] == "quit"]
-    if len(quits):
-        ax.plot(quits["t"], [0.02] * len(quits), "x", color="tab:red", label="quit", transform=ax.get_xaxis_transform())
+    for name, marker, color in (("quit", "x", "tab:red"), ("hire", "+", "tab:green")):
+        rows = events[events["event"] == name]
+        if len(rows):
+            ax.plot(rows["t"], [0.02] * len(rows), marker, color=color, label=name, transform=ax.get_xaxis_transform())
     ax.set_xlabel("week (t)")
     ax.set_ylabel("level")
     ax.set_ylim(0, 1)
