@@ -34,15 +34,6 @@ std::string describe_style(const ManagerParams& m) {
          " openness=" + format_number(m.openness);
 }
 
-// Active seats in seat order.
-std::vector<int> present(const State& s) {
-  std::vector<int> seats;
-  for (int i = 0; i < s.seats(); ++i) {
-    if (s.active[static_cast<std::size_t>(i)]) seats.push_back(i);
-  }
-  return seats;
-}
-
 void apply_change(const Model& model, const Event& e, State& s) {
   // Flip round(share * m) distinct dimensions of reality, chosen by a partial Fisher–Yates shuffle.
   const int m = model.team.dims;
@@ -64,7 +55,7 @@ void apply_change(const Model& model, const Event& e, State& s) {
 }
 
 void apply_layoff(const Event& e, State& s) {
-  std::vector<int> seats = present(s);
+  std::vector<int> seats = active_seats(s);
   int count =
       e.count > 0 ? e.count : static_cast<int>(std::lround(e.share * static_cast<double>(seats.size())));
   count = std::min<int>(count, static_cast<int>(seats.size()));
@@ -85,7 +76,7 @@ void apply_layoff(const Event& e, State& s) {
     s.log.push_back({s.t, "laid_off", seat, ""});
   }
   // Survivors lose trust in the manager and take on strain.
-  for (const int i : present(s)) {
+  for (const int i : active_seats(s)) {
     s.trust_manager[i] *= 1.0 - e.trust_hit;
     s.strain[i] += e.strain_hit * (1.0 - s.strain[i]);
   }
@@ -143,7 +134,7 @@ void apply_event(const Model& model, const Event& e, State& s) {
         return;
       }
       // The team's trust in the promoted colleague becomes its trust in the manager.
-      for (const int j : present(s)) {
+      for (const int j : active_seats(s)) {
         if (j != i) s.trust_manager[j] = s.trust(j, i);
       }
       s.manager = s.person[static_cast<std::size_t>(i)];
@@ -154,7 +145,7 @@ void apply_event(const Model& model, const Event& e, State& s) {
     }
     case EventType::replace_manager: {
       // An outsider: the team's trust in the manager starts again from the prior.
-      for (const int j : present(s)) {
+      for (const int j : active_seats(s)) {
         s.trust_manager[j] = draw_field(model.team, AgentField::trust_manager, s.rng);
       }
       s.manager = PersonId{s.next_person++};

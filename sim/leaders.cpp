@@ -11,10 +11,7 @@ namespace teamsim {
 void compute_power(const Params& p, State& s) {
   const int n = s.seats();
   const double damping = p.leaders.damping;
-  std::vector<int> nodes;
-  for (int i = 0; i < n; ++i) {
-    if (s.active[static_cast<std::size_t>(i)]) nodes.push_back(i);
-  }
+  std::vector<int> nodes = active_seats(s);
   nodes.push_back(n);  // the manager
   const auto count = static_cast<double>(nodes.size());
 

@@ -22,6 +22,15 @@ int State::headcount() const {
   return count;
 }
 
+std::vector<int> active_seats(const State& s) {
+  std::vector<int> seats;
+  seats.reserve(s.active.size());
+  for (int i = 0; i < s.seats(); ++i) {
+    if (s.active[static_cast<std::size_t>(i)]) seats.push_back(i);
+  }
+  return seats;
+}
+
 double active_mean(const State& state, const Eigen::VectorXd& v) {
   double sum = 0;
   int count = 0;

@@ -2,6 +2,7 @@
 // One step of the model as a script of named stages (docs/MODEL.md 3, "Process overview and scheduling").
 // Each stage lives in the file of its name and takes (const Model&, State&).
 #include <cstdint>
+#include <vector>
 
 #include "model.hpp"
 #include "state.hpp"
@@ -45,6 +46,8 @@ void vacate_seat(State& state, int seat, int hire_at);
 void fit_attention_budget(ManagerParams& manager, double ManagerParams::*kept);
 /// Social power: the left Perron vector of the damped influence matrix (7.9).
 void compute_power(const Params& params, State& state);
+/// The active seats in seat order.
+std::vector<int> active_seats(const State& state);
 /// Mean of v over active seats (0 when none are active).
 double active_mean(const State& state, const Eigen::VectorXd& v);
 

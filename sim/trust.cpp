@@ -11,14 +11,9 @@ void update_trust(const Model& /*model*/, State& s) {
   const TrustParams& tp = s.params.trust;
   if (!tp.enabled) return;
   const ManagerParams& style = s.params.manager;
-  const int n = s.seats();
 
   // Active seats in order, so a meeting partner is drawn by index.
-  std::vector<int> present;
-  present.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    if (s.active[static_cast<std::size_t>(i)]) present.push_back(i);
-  }
+  const std::vector<int> present = active_seats(s);
   const auto count = static_cast<std::uint32_t>(present.size());
 
   // Standing: where a peer's social power lies between the least and the most powerful employee.
