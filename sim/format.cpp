@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace teamsim {
 
@@ -24,6 +25,13 @@ std::string format_number(double v) {
   std::string s;
   append_number(s, v);
   return s;
+}
+
+std::string format_readable(double v) {
+  if (!std::isfinite(v)) return format_number(v);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.12g", v == 0 ? 0.0 : v);
+  return buf;
 }
 
 }  // namespace teamsim

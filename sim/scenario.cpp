@@ -14,6 +14,7 @@
 #include "input_error.hpp"
 #include "param_registry.hpp"
 #include "toml_check.hpp"
+#include "toml_format.hpp"
 
 namespace teamsim {
 namespace {
@@ -448,6 +449,12 @@ Model check(const toml::table& doc) {
   // Cross-field rules, reported at the table they concern.
   if (const std::string message = cross_field_error(model.params); !message.empty()) {
     const toml::node* at = doc.at_path(message.substr(0, message.find(':'))).node();
+    // A `--set` that took part in breaking the rule is named rather than the table's file position.
+    if (at && at->is_table()) {
+      for (auto&& [key, value] : *at->as_table()) {
+        if (value.source().path && value.source().path->starts_with("--set ")) at = &value;
+      }
+    }
     if (at) fail(*at, message);
     throw InputError(message);
   }
@@ -470,13 +477,13 @@ std::string cross_field_error(const Params& params) {
   const double budget = m.control + m.recognition + m.mentoring + m.vision;
   if (budget > 1.0 + 1e-9) {
     return "manager: control + recognition + mentoring + vision is an attention budget of at most 1, found " +
-           format_number(budget);
+           format_readable(budget);
   }
   const TrustParams& tp = params.trust;
   const double weights = tp.ability_weight + tp.benevolence_weight + tp.integrity_weight;
   if (std::abs(weights - 1.0) > 1e-9) {
     return "trust: ability_weight + benevolence_weight + integrity_weight must be 1, found " +
-           format_number(weights);
+           format_readable(weights);
   }
   return "";
 }
@@ -539,6 +546,51 @@ Model load_scenario_text(const std::string& text, const std::string& origin, con
   apply_sets(doc, options.sets);
   return check(doc);
 }
+
+namespace {
+
+// The order `show` writes keys in: the scenario, the team (fields in agent-field order), then every
+// parameter section and key in the registry's order (docs/MODEL.md section 9), then the events.
+const KeyOrder& show_order() {
+  static const KeyOrder order = [] {
+    KeyOrder o;
+    o.paths = {"scenario",
+               "scenario.name",
+               "scenario.description",
+               "scenario.extends",
+               "scenario.steps",
+               "scenario.seed",
+               "team",
+               "team.size",
+               "team.dims",
+               "team.traits",
+               "team.initial",
+               "team.agents"};
+    for (std::size_t f = 0; f < kAgentFieldCount; ++f) {
+      const auto& info = agent_field_info(static_cast<AgentField>(f));
+      o.paths.push_back("team." + std::string(info.table) + "." + std::string(info.name));
+      o.paths.push_back("team.agents." + std::string(info.name));
+    }
+    for (const char* name : {"trust", "beliefs", "code", "reality"})
+      o.paths.push_back("team.agents." + std::string(name));
+    for (const auto& spec : param_specs()) {
+      const std::string section(spec.key.substr(0, spec.key.find('.')));
+      if (std::find(o.paths.begin(), o.paths.end(), section) == o.paths.end()) o.paths.push_back(section);
+      o.paths.emplace_back(spec.key);
+    }
+    o.paths.emplace_back("events");
+    // Distributions and event fields, in the order the README documents them.
+    o.keys = {"at",         "type",        "key",         "dist",        "value",     "mean",
+              "sd",         "lo",          "hi",          "agent",       "anchor",    "susceptibility",
+              "trust_drop", "trust_gain",  "stance_gain", "anchor_gain", "share",     "load",
+              "duration",   "count",       "select",      "rehire",      "trust_hit", "strain_hit",
+              "control",    "recognition", "mentoring",   "vision",      "openness",  "policy"};
+    return o;
+  }();
+  return order;
+}
+
+}  // namespace
 
 std::string to_toml(const Model& model) {
   toml::table doc;
@@ -711,9 +763,7 @@ std::string to_toml(const Model& model) {
   }
   if (!events.empty()) doc.insert("events", std::move(events));
 
-  std::ostringstream out;
-  out << toml::toml_formatter(doc, toml::toml_formatter::default_flags & ~toml::format_flags::indentation);
-  return out.str() + "\n";
+  return format_toml(doc, show_order());
 }
 
 }  // namespace teamsim

@@ -41,17 +41,23 @@ T take(const std::string& in, std::size_t& at) {
 
 ModelCache::ModelCache(const SweepSpec& spec, std::vector<std::string> search_dirs)
     : spec_(spec), search_dirs_(std::move(search_dirs)) {
-  base_ = std::make_shared<const Model>(load_scenario(spec.scenario, LoadOptions{search_dirs_, spec.sets}));
-  for (const auto& p : spec.parameters) registry_only_ = registry_only_ && find_param(p.key) != nullptr;
+  // One base model per scenario (the scenario may be a swept factor).
+  for (const auto& scenario :
+       spec.scenario_paths.empty() ? std::vector<std::string>{spec.scenario} : spec.scenario_paths)
+    bases_.emplace(scenario, std::make_shared<const Model>(
+                                 load_scenario(scenario, LoadOptions{search_dirs_, spec.sets})));
+  for (const auto& p : spec.parameters)
+    registry_only_ = registry_only_ && (p.key == "scenario" || find_param(p.key) != nullptr);
 }
 
 std::shared_ptr<const Model> ModelCache::build(int point) const {
   Model model;
   if (registry_only_) {
     // Scalar parameters only: set them on a copy of the base model, then check the rules between them.
-    model = *base_;
+    model = *bases_.at(point_scenario(spec_, point));
     const auto values = point_values(spec_, point);
     for (std::size_t k = 0; k < values.size(); ++k) {
+      if (spec_.parameters[k].key == "scenario") continue;
       const ParamSpec& param = *find_param(spec_.parameters[k].key);
       if (!param.allows(values[k])) {
         throw InputError(spec_.parameters[k].key + ": expected " + param.describe() + ", found " +
@@ -62,7 +68,7 @@ std::shared_ptr<const Model> ModelCache::build(int point) const {
     if (const std::string message = cross_field_error(model.params); !message.empty())
       throw InputError(message);
   } else {
-    model = load_scenario(spec_.scenario, LoadOptions{search_dirs_, point_sets(spec_, point)});
+    model = load_scenario(point_scenario(spec_, point), LoadOptions{search_dirs_, point_sets(spec_, point)});
   }
   if (spec_.steps > 0) model.steps = spec_.steps;
   return std::make_shared<const Model>(std::move(model));
@@ -88,7 +94,7 @@ RunResult execute_run(const SweepSpec& spec, ModelCache& models, long long run_i
   result.run_id = run_id;
   result.point = static_cast<int>(run_id / spec.replicates);
   result.replicate = static_cast<int>(run_id % spec.replicates);
-  result.seed = run_seed(spec.seed, result.point, result.replicate);
+  result.seed = run_seed(spec.seed, seed_point(spec, result.point), result.replicate);
   try {
     const auto model = models.get(result.point);
     Collector collector(result);

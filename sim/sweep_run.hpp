@@ -40,8 +40,8 @@ class ModelCache {
   std::shared_ptr<const Model> build(int point) const;
   const SweepSpec& spec_;
   std::vector<std::string> search_dirs_;
-  std::shared_ptr<const Model> base_;  // the base scenario with the fixed [set] overrides
-  bool registry_only_ = true;          // every swept key is a scalar parameter: no re-parsing needed
+  std::unordered_map<std::string, std::shared_ptr<const Model>> bases_;  // scenario path -> base with [set]
+  bool registry_only_ = true;  // every swept key is a scalar parameter: no re-parsing needed
   std::mutex mutex_;
   std::unordered_map<int, std::shared_ptr<const Model>> models_;
 };

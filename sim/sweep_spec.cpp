@@ -78,6 +78,44 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
   return p;
 }
 
+// The base scenario, or every swept one.
+std::vector<std::string> scenarios_of(const SweepSpec& spec) {
+  return spec.scenario_paths.empty() ? std::vector<std::string>{spec.scenario} : spec.scenario_paths;
+}
+
+// A scenario named in a sweep file: a path relative to the sweep file or a built-in name.
+std::string resolve_relative(const std::string& sweep_path, const toml::node& at, const std::string& key,
+                             const std::vector<std::string>& search_dirs) {
+  const std::string ref = read_string(at, key);
+  try {
+    const fs::path relative = fs::path(sweep_path).parent_path() / ref;
+    return fs::is_regular_file(relative) ? relative.string() : resolve_scenario(ref, search_dirs);
+  } catch (const InputError& e) {
+    fail(at, key + ": " + e.what());
+  }
+}
+
+// `parameters.scenario = ["a", "b"]`: the scenario as a factor of a grid or list (values are indices).
+SweptParameter read_scenarios(const toml::node& node, SweepSpec& spec,
+                              const std::vector<std::string>& search_dirs) {
+  if (spec.design != Design::grid && spec.design != Design::list)
+    fail(node, "parameters.scenario: only a grid or list design can sweep the scenario, found design " +
+                   kDesigns[static_cast<std::size_t>(spec.design)]);
+  if (!node.is_array() || node.as_array()->empty())
+    fail(node, "parameters.scenario: expected a non-empty array of scenario names or paths, found " +
+                   describe_found(node));
+  SweptParameter p;
+  p.key = "scenario";
+  const toml::array& values = *node.as_array();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string key = "parameters.scenario[" + std::to_string(i) + "]";
+    spec.scenario_paths.push_back(resolve_relative(spec.path, *values.get(i), key, search_dirs));
+    p.values.push_back(static_cast<double>(i));
+    p.labels.push_back(read_string(*values.get(i), key));
+  }
+  return p;
+}
+
 // Tries every value (grid, list) or both ends of the range, so a key that does not exist or a value of
 // the wrong type or out of range is reported at the sweep file's position before anything runs. Rules
 // between parameters (the attention budget) are checked per point: a point that breaks one is a failed run.
@@ -86,6 +124,7 @@ void check_against_scenario(const SweepSpec& spec,
                             const std::vector<std::string>& search_dirs) {
   for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
     const SweptParameter& p = spec.parameters[k];
+    if (p.key == "scenario") continue;  // resolved when read
     const toml::node& at = *swept[k].second;
     std::vector<double> trial = p.values;
     if (trial.empty()) trial = {p.min, p.max};
@@ -100,7 +139,8 @@ void check_against_scenario(const SweepSpec& spec,
       std::vector<std::string> sets = spec.sets;
       sets.push_back(p.key + "=" + value_text(p, v));
       try {
-        load_scenario(spec.scenario, LoadOptions{search_dirs, sets});
+        for (const auto& scenario : scenarios_of(spec))
+          load_scenario(scenario, LoadOptions{search_dirs, sets});
       } catch (const InputError& e) {
         const std::string message = e.what();
         const auto cut = message.find(": ", message.find("--set"));
@@ -158,16 +198,22 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
 
   spec.name =
       sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
-  const toml::node& scenario = require(sweep, *sweep_node, "sweep", "scenario");
-  const std::string ref = read_string(scenario, "sweep.scenario");
-  try {
-    const fs::path relative = fs::path(path).parent_path() / ref;
-    spec.scenario = fs::is_regular_file(relative) ? relative.string() : resolve_scenario(ref, search_dirs);
-  } catch (const InputError& e) {
-    fail(scenario, std::string("sweep.scenario: ") + e.what());
-  }
   if (const auto* v = sweep.get("design"))
     spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
+  // The scenario: sweep.scenario, or a factor `parameters.scenario = [...]` (one of the two).
+  const toml::node* swept_scenario = nullptr;
+  if (const auto* node = doc.get("parameters"); node && node->is_table())
+    swept_scenario = node->as_table()->get("scenario");
+  if (swept_scenario && sweep.get("scenario"))
+    fail(*sweep.get("scenario"), "sweep.scenario: the scenario is swept in parameters.scenario; remove one");
+  SweptParameter scenario_factor;
+  if (swept_scenario) {
+    scenario_factor = read_scenarios(*swept_scenario, spec, search_dirs);
+    spec.scenario = spec.scenario_paths.front();
+  } else {
+    spec.scenario = resolve_relative(path, require(sweep, *sweep_node, "sweep", "scenario"), "sweep.scenario",
+                                     search_dirs);
+  }
   if (const auto* v = sweep.get("replicates"))
     spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, 100000000));
   if (const auto* v = sweep.get("seed"))
@@ -177,7 +223,9 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
 
   if (const auto* node = doc.get("record")) {
     const toml::table& record = require_table(*node, "record");
-    check_keys(record, "record", {"timeseries", "every"});
+    check_keys(record, "record", {"timeseries", "every", "aggregate_form"});
+    if (const auto* v = record.get("aggregate_form"))
+      spec.aggregate_long = read_choice(*v, "record.aggregate_form", {"wide", "long"}) == 1;
     if (const auto* v = record.get("timeseries")) spec.timeseries = read_bool(*v, "record.timeseries");
     if (const auto* v = record.get("every"))
       spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
@@ -193,7 +241,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
       if (value->is_string()) text = std::string(1, '"').append(*value->value<std::string>()).append(1, '"');
       spec.sets.push_back(key + "=" + text);
       try {
-        load_scenario(spec.scenario, LoadOptions{search_dirs, {spec.sets.back()}});
+        for (const auto& scenario : scenarios_of(spec))
+          load_scenario(scenario, LoadOptions{search_dirs, {spec.sets.back()}});
       } catch (const InputError& e) {
         const std::string message = e.what();
         const auto cut = message.find(": ", message.find("--set"));
@@ -211,7 +260,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   flatten(parameters, "", swept);
   if (swept.empty() && spec.design == Design::list)
     fail(*sweep_node, "sweep: a list design needs parameters");
-  for (const auto& [key, value] : swept) spec.parameters.push_back(read_parameter(key, *value, spec.design));
+  for (const auto& [key, value] : swept)
+    spec.parameters.push_back(key == "scenario" ? scenario_factor : read_parameter(key, *value, spec.design));
 
   // Number of points.
   const toml::node* points = sweep.get("points");
@@ -252,13 +302,15 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   check_against_scenario(spec, swept, search_dirs);
 
   // Canonical text: what defines the results (not the file's layout or comments).
-  std::string c = "scenario_sha256=" +
-                  sha256_hex(to_toml(load_scenario(spec.scenario, LoadOptions{search_dirs, spec.sets}))) +
-                  "\n";
+  std::string c;
+  for (const auto& scenario : scenarios_of(spec))
+    c += "scenario_sha256=" +
+         sha256_hex(to_toml(load_scenario(scenario, LoadOptions{search_dirs, spec.sets}))) + "\n";
   c += "design=" + design_name(spec.design) + "\npoints=" + std::to_string(spec.points) +
        "\nreplicates=" + std::to_string(spec.replicates) + "\nseed=" + std::to_string(spec.seed) +
        "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +
        "\nevery=" + std::to_string(spec.every) + "\n";
+  if (spec.aggregate_long) c += "aggregate_form=long\n";
   for (const auto& p : spec.parameters) {
     c.append("parameter=").append(p.key).append(p.integer ? " integer" : " real");
     for (std::size_t i = 0; i < p.values.size(); ++i) c.append(" ").append(value_text(p, p.values[i]));
@@ -328,9 +380,89 @@ std::vector<std::string> point_sets(const SweepSpec& spec, int point) {
   std::vector<std::string> sets = spec.sets;
   const auto values = point_values(spec, point);
   for (std::size_t k = 0; k < values.size(); ++k) {
+    if (spec.parameters[k].key == "scenario") continue;  // chooses the file: point_scenario
     sets.push_back(spec.parameters[k].key + "=" + value_text(spec.parameters[k], values[k]));
   }
   return sets;
+}
+
+}  // namespace teamsim
+
+namespace teamsim {
+
+const std::string& point_scenario(const SweepSpec& spec, int point) {
+  if (spec.scenario_paths.empty()) return spec.scenario;
+  const auto values = point_values(spec, point);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (spec.parameters[k].key == "scenario") return spec.scenario_paths[static_cast<std::size_t>(values[k])];
+  }
+  return spec.scenario;
+}
+
+int seed_point(const SweepSpec& spec, int point) {
+  if (spec.scenario_paths.empty()) return point;
+  std::size_t factor = 0;
+  while (spec.parameters[factor].key != "scenario") ++factor;
+  if (spec.design == Design::grid) {
+    // Mixed radix, the last parameter fastest: zero the scenario's digit.
+    long long stride = 1;
+    for (std::size_t k = spec.parameters.size(); --k > factor;)
+      stride *= static_cast<long long>(spec.parameters[k].values.size());
+    const long long radix = static_cast<long long>(spec.parameters[factor].values.size());
+    const long long digit = point / stride % radix;
+    return static_cast<int>(point - digit * stride);
+  }
+  // A list: the first point whose other values are the same.
+  const auto values = point_values(spec, point);
+  for (int p = 0; p < point; ++p) {
+    const auto other = point_values(spec, p);
+    bool same = true;
+    for (std::size_t k = 0; k < values.size() && same; ++k) same = k == factor || other[k] == values[k];
+    if (same) return p;
+  }
+  return point;
+}
+
+bool is_sweep_file(const std::string& path) {
+  try {
+    return toml::parse_file(path).contains("sweep");
+  } catch (const toml::parse_error&) {
+    return false;
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> list_sweeps(const std::vector<std::string>& search_dirs) {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& dir : search_dirs) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "sweeps", ec)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      const std::string name = file.stem().string();
+      const bool seen =
+          std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.first == name; });
+      if (!seen) found.emplace_back(name, file.string());  // an earlier directory wins
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::string resolve_sweep(const std::string& ref, const std::vector<std::string>& search_dirs) {
+  if (fs::is_regular_file(ref)) return ref;
+  const bool path_like = ref.find('/') != std::string::npos || ref.ends_with(".toml");
+  if (path_like) throw InputError(ref + ": no such file");
+  std::vector<std::string> names;
+  for (const auto& [name, file] : list_sweeps(search_dirs)) {
+    if (name == ref) return file;
+    names.push_back(name);
+  }
+  const std::string near = nearest(ref, names);
+  throw InputError("no sweep file or built-in sweep named '" + ref + "'" +
+                   (near.empty() ? "" : "; did you mean '" + near + "'?") + " (see `teamsim list`)");
 }
 
 }  // namespace teamsim

@@ -3,6 +3,7 @@
 // record. Parsed and checked once into an immutable SweepSpec; the design's points are generated from it.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario.hpp"
@@ -37,6 +38,12 @@ struct SweepSpec {
   std::string canonical;    // canonical text of everything above that defines the results
   std::string sha256;       // its hash: identifies the sweep in an output folder
 
+  // The scenario as a factor (`parameters.scenario = [...]`): the resolved path of each swept name, in
+  // order; sweep.scenario is then the first. Empty when the scenario is not swept.
+  std::vector<std::string> scenario_paths;
+  // record.aggregate_form = "long": aggregate.csv with a row per point, step and metric.
+  bool aggregate_long = false;
+
   long long runs() const { return static_cast<long long>(points) * replicates; }
 };
 
@@ -50,5 +57,20 @@ std::vector<std::string> point_sets(const SweepSpec& spec, int point);
 std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate);
 /// Text of one parameter value as it appears in runs.csv and in `--set`.
 std::string value_text(const SweptParameter& parameter, double value);
+
+// ---- The scenario as a factor, and sweeps by name ----
+
+/// The scenario file of a design point: its value of `parameters.scenario`, else the base scenario.
+const std::string& point_scenario(const SweepSpec& spec, int point);
+/// The point whose seeds a point's runs use: the first point with the same values of every parameter
+/// but `scenario`, so scenarios compare on paired seeds. Without a swept scenario, the point itself.
+int seed_point(const SweepSpec& spec, int point);
+/// True when `path` is a TOML file with a [sweep] table (a sweep rather than a scenario).
+bool is_sweep_file(const std::string& path);
+/// The path of a sweep reference: an existing file, or NAME.toml in a `sweeps/` folder of the search
+/// directories (the built-in sweeps). Throws InputError naming the nearest built-in sweep.
+std::string resolve_sweep(const std::string& ref, const std::vector<std::string>& search_dirs);
+/// The built-in sweeps: name and path, sorted by name.
+std::vector<std::pair<std::string, std::string>> list_sweeps(const std::vector<std::string>& search_dirs);
 
 }  // namespace teamsim

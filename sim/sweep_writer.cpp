@@ -60,6 +60,10 @@ std::vector<std::string> aggregate_columns() {
   return columns;
 }
 
+std::vector<std::string> aggregate_long_columns() {
+  return {"point", "t", "metric", "n", "mean", "sd", "lo", "hi"};
+}
+
 SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bool resume)
     : spec_(spec), dir_(std::move(dir)), shard_(shard) {
   first_run_ = static_cast<long long>(shard.first_point(spec.points)) * spec.replicates;
@@ -123,7 +127,7 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
     runs_.open(path("runs.csv.partial"), std::ios::binary | std::ios::trunc);
     aggregate_.open(path("aggregate.csv.partial"), std::ios::binary | std::ios::trunc);
     runs_ << csv_header(runs_columns(spec));
-    aggregate_ << csv_header(aggregate_columns());
+    aggregate_ << csv_header(spec.aggregate_long ? aggregate_long_columns() : aggregate_columns());
     if (spec.timeseries) {
       timeseries_.open(path("timeseries.csv.partial"), std::ios::binary | std::ios::trunc);
       std::vector<std::string> columns = {"run_id"};
@@ -219,7 +223,22 @@ void SweepWriter::close_point() {
   const double half_width =
       count_ > 1 ? t_quantile(count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
   line_.clear();
-  for (std::size_t row = 0; row < times_.size(); ++row) {
+  for (std::size_t row = 0; row < times_.size() && spec_.aggregate_long; ++row) {
+    // Long form: point, t, metric, n, mean, sd, lo, hi.
+    for (std::size_t j = 1; j < kWidth; ++j) {
+      const std::size_t at = row * (kWidth - 1) + j - 1;
+      const double sd = count_ > 1 ? std::sqrt(m2_[at] / (count_ - 1)) : nan;
+      line_ += std::to_string(point) + ',';
+      append_number(line_, times_[row]);
+      line_.append(",").append(kMetricColumns[j]).append(",").append(std::to_string(count_));
+      for (const double v : {mean_[at], sd, mean_[at] - half_width * sd, mean_[at] + half_width * sd}) {
+        line_ += ',';
+        append_number(line_, v);
+      }
+      line_ += '\n';
+    }
+  }
+  for (std::size_t row = 0; row < times_.size() && !spec_.aggregate_long; ++row) {
     line_ += std::to_string(point) + ',';
     append_number(line_, times_[row]);
     line_ += ',' + std::to_string(count_);

@@ -75,5 +75,7 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out);
 /// The CSV columns of runs.csv, timeseries.csv and aggregate.csv for a sweep.
 std::vector<std::string> runs_columns(const SweepSpec& spec);
 std::vector<std::string> aggregate_columns();
+/// aggregate.csv in long (tidy) form, `record.aggregate_form = "long"`: a row per point, step and metric.
+std::vector<std::string> aggregate_long_columns();
 
 }  // namespace teamsim

@@ -55,6 +55,8 @@ toml::table parse_toml_text(const std::string& text, const std::string& origin) 
 }
 
 void fail_at(const toml::source_region& where, const std::string& message) {
+  // A value from the command line (`--set KEY=VALUE`) is named by the argument, not by line and column.
+  if (where.path && where.path->starts_with("--set ")) throw InputError(*where.path + ": " + message);
   throw InputError(where.path ? *where.path : std::string("<input>"), static_cast<int>(where.begin.line),
                    static_cast<int>(where.begin.column), message);
 }

@@ -15,8 +15,17 @@ boost::program_options::variables_map parse(const std::vector<std::string>& args
                                             const char* positional_name, int positional_count);
 std::string utc_now();
 std::string host_name();
+/// Prints a command's help: what it does (`about`), then its options.
+void print_help(const char* about, const boost::program_options::options_description& options);
+
+/// How progress goes to stderr: none (--quiet), a line redrawn in place (a terminal), or a plain line
+/// every TEAMSIM_PROGRESS_SECONDS seconds (default 5) when stderr is a file or pipe (Slurm logs).
+enum class ProgressMode { none, terminal, log };
+ProgressMode progress_mode(bool quiet);
+double log_progress_seconds();
 
 int command_sweep(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
 int command_merge(const std::vector<std::string>& args);
+int command_compare(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
 
 }  // namespace teamsim::cli

@@ -14,8 +14,10 @@
 
 #include "commands.hpp"
 #include "input_error.hpp"
+#include "param_registry.hpp"
 #include "run_output.hpp"
 #include "scenario.hpp"
+#include "sweep_spec.hpp"
 #include "teamsim/version.hpp"
 
 namespace po = boost::program_options;
@@ -35,9 +37,12 @@ usage:
   teamsim show SCENARIO [--set KEY=VALUE]...
   teamsim sweep SWEEP [-o DIR] [--threads N] [--shard I/N] [--resume] [--dry-run] [--quiet]
   teamsim merge DIR... [-o OUT]
+  teamsim compare A B [--replicates N] [--window a:b] [--seed S] [--steps N] [--set KEY=VALUE]...
+                      [--threads N] [--csv]
   teamsim --help | --version
 
-SCENARIO is a path to a .toml file or the name of a built-in scenario (see `teamsim list`).
+SCENARIO is a path to a .toml file or the name of a built-in scenario; SWEEP a path to a sweep file
+or the name of a built-in sweep (see `teamsim list`).
 Exit codes: 0 success, 1 a failure while running, 2 bad usage or bad input (nothing written).
 `teamsim COMMAND --help` describes a command's options.
 )";
@@ -60,15 +65,27 @@ std::vector<std::string> scenario_dirs(const char* argv0) {
   return dirs;
 }
 
-// Forwards to the writer and shows progress on a terminal.
+const std::vector<std::string> kCommands = {"run", "validate", "list", "show", "sweep", "merge", "compare"};
+
+// Forwards to the writer and shows progress: redrawn on a terminal, a line every few seconds in a log.
 class Progress final : public Observer {
  public:
-  Progress(Observer& inner, int steps, bool show) : inner_(inner), steps_(steps), show_(show) {}
+  Progress(Observer& inner, int steps, ProgressMode mode)
+      : inner_(inner),
+        steps_(steps),
+        mode_(mode),
+        every_(mode == ProgressMode::log ? log_progress_seconds() : 0.2) {}
   void on_record(const State& s, const Metrics& m) override {
     inner_.on_record(s, m);
-    if (!show_) return;
+    if (mode_ == ProgressMode::none) return;
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200) && s.t != steps_) return;
+    if (mode_ == ProgressMode::log) {
+      if (std::chrono::duration<double>(now - last_).count() < every_) return;
+      last_ = now;
+      std::cerr << "step " << s.t << "/" << steps_ << "\n" << std::flush;
+      return;
+    }
+    if (std::chrono::duration<double>(now - last_).count() < every_ && s.t != steps_) return;
     last_ = now;
     std::cerr << "\rstep " << s.t << "/" << steps_ << (s.t == steps_ ? "\n" : "") << std::flush;
   }
@@ -77,8 +94,9 @@ class Progress final : public Observer {
  private:
   Observer& inner_;
   int steps_;
-  bool show_;
-  std::chrono::steady_clock::time_point last_{};
+  ProgressMode mode_;
+  double every_;  // seconds between lines
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
 int command_run(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
@@ -94,7 +112,11 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
                                                                            "no progress on stderr");
   const auto vm = parse(args, options, "scenario", 1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Runs one scenario and writes timeseries.csv, events.csv and run.json into a folder.\n"
+        "SCENARIO is a .toml path or a built-in name (`teamsim list`). Progress goes to stderr:\n"
+        "redrawn on a terminal, else a line every TEAMSIM_PROGRESS_SECONDS (default 5) seconds.\n",
+        options);
     return kOk;
   }
   if (!vm.count("scenario"))
@@ -122,7 +144,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   const auto clock = std::chrono::steady_clock::now();
 
   RunWriter writer(model, output);
-  Progress progress(writer, model.steps, !vm.count("quiet") && isatty(STDERR_FILENO));
+  Progress progress(writer, model.steps, progress_mode(vm.count("quiet") > 0));
   const RunSummary summary = simulate(model, RunSettings{model.steps, model.seed, every}, progress);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
 
@@ -153,13 +175,23 @@ int command_validate(const std::vector<std::string>& args, const std::vector<std
   options.add_options()("help,h", "show this help");
   const auto vm = parse(args, options, "files", -1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Checks scenario files and sweep files (a file with a [sweep] table is checked as a sweep,\n"
+        "including every swept value against its scenario). Prints FILE: ok, or the first error\n"
+        "of each file with its line and column; exit code 2 when any file is bad.\n",
+        options);
     return kOk;
   }
   if (!vm.count("files")) throw InputError("validate: missing FILE");
   int status = kOk;
   for (const auto& file : vm["files"].as<std::vector<std::string>>()) {
     try {
+      if (is_sweep_file(file)) {
+        const SweepSpec spec = load_sweep(file, dirs);
+        std::cout << file << ": ok (sweep " << spec.name << ", " << spec.points << " points x "
+                  << spec.replicates << " replicates = " << spec.runs() << " runs)\n";
+        continue;
+      }
       const Model model = load_scenario(file, LoadOptions{dirs, {}});
       std::cout << file << ": ok (" << model.name << ", " << model.steps << " steps, " << model.events.size()
                 << " events)\n";
@@ -171,12 +203,33 @@ int command_validate(const std::vector<std::string>& args, const std::vector<std
   return status;
 }
 
-int command_list(const std::vector<std::string>& dirs) {
+int command_list(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
+  po::options_description options("teamsim list [options]");
+  options.add_options()("help,h", "show this help")("sweeps", "list the built-in sweeps only")(
+      "scenarios", "list the built-in scenarios only");
+  const auto vm = parse(args, options, "unexpected", 0);
+  if (vm.count("help")) {
+    print_help(
+        "Lists the built-in scenarios (name and description), then the built-in sweeps\n"
+        "(`teamsim sweep NAME` runs one). Both are looked up in $TEAMSIM_SCENARIOS, the installed\n"
+        "share/teamsim/scenarios and the source tree's scenarios/ (sweeps in their sweeps/).\n",
+        options);
+    return kOk;
+  }
   const auto scenarios = list_scenarios(dirs);
+  const auto sweeps = list_sweeps(dirs);
   std::size_t width = 0;
   for (const auto& s : scenarios) width = std::max(width, s.name.size());
-  for (const auto& s : scenarios)
-    std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.description << "\n";
+  for (const auto& s : sweeps) width = std::max(width, s.first.size());
+  if (!vm.count("sweeps")) {
+    for (const auto& s : scenarios)
+      std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.description << "\n";
+  }
+  if (!vm.count("scenarios") && !sweeps.empty()) {
+    if (!vm.count("sweeps")) std::cout << "\nsweeps (teamsim sweep NAME):\n";
+    for (const auto& [name, path] : sweeps)
+      std::cout << name << std::string(width + 2 - name.size(), ' ') << path << "\n";
+  }
   return kOk;
 }
 
@@ -186,7 +239,10 @@ int command_show(const std::vector<std::string>& args, const std::vector<std::st
                                                     "KEY=VALUE: override a scenario value");
   const auto vm = parse(args, options, "scenario", 1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Prints the fully resolved scenario (after extends and --set) as TOML: every parameter, in\n"
+        "the order of docs/MODEL.md section 9. The output is itself a valid scenario file.\n",
+        options);
     return kOk;
   }
   if (!vm.count("scenario")) throw InputError("show: missing SCENARIO");
@@ -217,11 +273,14 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return command_run(args, dirs);
     if (command == "validate") return command_validate(args, dirs);
-    if (command == "list") return command_list(dirs);
+    if (command == "list") return command_list(args, dirs);
     if (command == "show") return command_show(args, dirs);
     if (command == "sweep") return command_sweep(args, dirs);
     if (command == "merge") return command_merge(args);
-    std::cerr << "teamsim: unknown command '" << command << "'\n\n" << kUsage;
+    if (command == "compare") return command_compare(args, dirs);
+    const std::string near = nearest(command, kCommands);
+    std::cerr << "error: unknown command '" << command << "'"
+              << (near.empty() ? "" : "; did you mean '" + near + "'?") << " (see `teamsim --help`)\n";
     return kBadInput;
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";

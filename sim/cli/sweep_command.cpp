@@ -77,6 +77,20 @@ void show_progress(const SweepProgress& p) {
   std::fflush(stderr);
 }
 
+// Progress in a log (stderr not a terminal): a plain line every few seconds.
+std::function<void(const SweepProgress&)> log_progress() {
+  return [every = log_progress_seconds(), last = 0.0](const SweepProgress& p) mutable {
+    if (p.seconds - last < every || p.done == p.total) return;
+    last = p.seconds;
+    const double rate = p.seconds > 0 ? static_cast<double>(p.run_now) / p.seconds : 0.0;
+    const double left = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
+    std::fprintf(stderr, "%lld/%lld runs  %.1f runs/s  left %s%s\n", p.done, p.total, rate,
+                 clock_text(left).c_str(),
+                 p.failed ? ("  (" + std::to_string(p.failed) + " failed)").c_str() : "");
+    std::fflush(stderr);
+  };
+}
+
 // Rough bytes per output row, from the number of columns (about 19 characters a number).
 long long estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
   const long long runs =
@@ -84,7 +98,9 @@ long long estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
   const long long points = shard.end_point(spec.points) - shard.first_point(spec.points);
   const long long rows = steps / spec.every + 2;
   const long long runs_bytes = runs * static_cast<long long>(runs_columns(spec).size()) * 19;
-  const long long aggregate_bytes = points * rows * static_cast<long long>(aggregate_columns().size()) * 19;
+  const long long aggregate_bytes =
+      spec.aggregate_long ? points * rows * static_cast<long long>(kMetricColumns.size() - 1) * 8 * 19
+                          : points * rows * static_cast<long long>(aggregate_columns().size()) * 19;
   const long long series_bytes = spec.timeseries ? runs * rows * 20 * 19 : 0;
   return runs_bytes + aggregate_bytes + series_bytes;
 }
@@ -103,11 +119,18 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
       "quiet,q", "no progress on stderr");
   const auto vm = parse(args, options, "sweep", 1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Runs a sweep: a design over scenario keys (or over scenarios: parameters.scenario), with\n"
+        "replicates, streaming runs.csv, aggregate.csv (and timeseries.csv) into a folder. SWEEP is a\n"
+        "sweep file or the name of a built-in sweep (`teamsim list --sweeps`). A sweep without\n"
+        "[parameters] replicates its scenario. Progress: redrawn on a terminal, else a line every\n"
+        "TEAMSIM_PROGRESS_SECONDS (default 5) seconds.\n",
+        options);
     return kOk;
   }
-  if (!vm.count("sweep")) throw InputError("sweep: missing SWEEP (a sweep .toml file)");
-  const SweepSpec spec = load_sweep(vm["sweep"].as<std::vector<std::string>>().front(), dirs);
+  if (!vm.count("sweep")) throw InputError("sweep: missing SWEEP (a sweep .toml file or a built-in sweep)");
+  const SweepSpec spec =
+      load_sweep(resolve_sweep(vm["sweep"].as<std::vector<std::string>>().front(), dirs), dirs);
   const Shard shard = read_shard(vm);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) {
@@ -136,8 +159,11 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
     return kOk;
   }
 
-  const bool show = !vm.count("quiet") && isatty(STDERR_FILENO);
-  const auto progress = show ? std::function<void(const SweepProgress&)>(show_progress) : nullptr;
+  const ProgressMode mode = progress_mode(vm.count("quiet") > 0);
+  const auto progress = mode == ProgressMode::terminal
+                            ? std::function<void(const SweepProgress&)>(show_progress)
+                        : mode == ProgressMode::log ? log_progress()
+                                                    : nullptr;
   const std::string started = utc_now();
   const auto clock = std::chrono::steady_clock::now();
   const bool resume = vm.count("resume") > 0;
@@ -195,7 +221,10 @@ int command_merge(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>()->default_value("merged"), "folder for the merged output");
   const auto vm = parse(args, options, "dirs", -1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Joins the shard folders of one sweep (teamsim sweep --shard I/N) into the files a single\n"
+        "process would have written. Refuses folders of different sweeps or missing shards.\n",
+        options);
     return kOk;
   }
   if (!vm.count("dirs")) throw InputError("merge: missing DIR (the shard folders)");
