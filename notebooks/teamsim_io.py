@@ -409,11 +409,20 @@ def _sweep_parameter_keys(meta: dict) -> list:
     return keys
 
 
-def load_sweep(path: PathLike) -> Sweep:
+def python_name(column: str) -> str:
+    """A column name usable in DataFrame.query and as an attribute: "manager.control" -> "manager_control"."""
+    return column.replace(".", "_")
+
+
+def load_sweep(path: PathLike, python_names: bool = False) -> Sweep:
     """Loads a folder written by `teamsim sweep`. runs.csv: run_id, point, replicate, seed, one column per
-    swept parameter, status, error, then summary metrics; aggregate.csv: point, t, M_mean, M_sd, M_lo,
-    M_hi for each metric M, n; sweep.json; optional timeseries.csv (run_id, t, metrics).
-    The swept parameters are those named in sweep.json, else the columns between `seed` and `status`."""
+    swept parameter, status, error, then summary metrics; aggregate.csv: point, t, n, M_mean, M_sd, M_lo,
+    M_hi for each metric M (or its long form: point, t, metric, n, mean, sd, lo, hi, which is pivoted to
+    the wide form here); sweep.json; optional timeseries.csv (run_id, t, metrics).
+    The swept parameters are those named in sweep.json, else the columns between `seed` and `status`; a
+    sweep without parameters (replications of one scenario) has none.
+    python_names=True renames dotted columns (manager.control -> manager_control) in runs, aggregate and
+    `parameters`, so that `sweep.runs.query("manager_control > 0.3")` works."""
     folder = Path(path).expanduser()
     hint = " (is this a folder written by `teamsim sweep`?)"
     runs_path = _need_file(folder, "runs.csv", hint)
@@ -439,8 +448,6 @@ def load_sweep(path: PathLike) -> Sweep:
     if not keys:
         lo, hi = columns.index("seed") + 1, columns.index("status")
         keys = columns[lo:hi] if hi > lo else []
-    if not keys:
-        raise TeamsimFormatError(f"{where}: no swept parameter columns (expected them between 'seed' and 'status')")
     runs["status"] = runs["status"].fillna("").astype("category")
     if "error" in runs.columns:
         runs["error"] = runs["error"].fillna("").astype(str)
@@ -452,9 +459,18 @@ def load_sweep(path: PathLike) -> Sweep:
     metrics = [c for c in columns[start:] if c not in keys and pd.api.types.is_numeric_dtype(runs[c])]
 
     # aggregate.csv
-    aggregate = _read_csv(agg_path)
+    aggregate = _read_csv(agg_path, text=["metric"])
     where = str(agg_path)
     require_columns(aggregate, SWEEP_AGGREGATE_REQUIRED, where)
+    if "metric" in aggregate.columns:  # long form (record.aggregate_form = "long"): back to wide
+        require_columns(aggregate, ["n", "mean", "sd", "lo", "hi"], where)
+        order = list(dict.fromkeys(aggregate["metric"]))
+        wide = aggregate.pivot(index=["point", "t"], columns="metric", values=["mean", "sd", "lo", "hi"])
+        wide.columns = [f"{m}_{stat}" for stat, m in wide.columns]
+        wide = wide[[f"{m}_{stat}" for m in order for stat in ("mean", "sd", "lo", "hi")]]
+        n = aggregate.drop_duplicates(["point", "t"]).set_index(["point", "t"])["n"]
+        aggregate = wide.join(n).reset_index()
+        aggregate = aggregate[["point", "t", "n"] + [c for c in wide.columns]]
     _as_int(aggregate, "point", where)
     _as_int(aggregate, "t", where)
     if "n" in aggregate.columns:
@@ -478,7 +494,23 @@ def load_sweep(path: PathLike) -> Sweep:
         _as_int(timeseries, "run_id", where)
         _as_int(timeseries, "t", where)
         _numeric_if_possible(timeseries, skip=[])
+    if python_names:
+        runs = runs.rename(columns=python_name)
+        aggregate = aggregate.rename(columns=python_name)
+        keys = [python_name(k) for k in keys]
     return Sweep(folder, runs, aggregate, meta, timeseries, keys, metrics, agg_metrics)
+
+
+def aggregate_long(sweep: Sweep) -> pd.DataFrame:
+    """A sweep's aggregate in long (tidy) form: point, t, metric, n, mean, sd, lo, hi (one row per metric)."""
+    rows = []
+    for m in sweep.aggregate_metrics:
+        part = sweep.aggregate[["point", "t", "n"]].copy()
+        part.insert(2, "metric", m)
+        for stat in ("mean", "sd", "lo", "hi"):
+            part[stat] = sweep.aggregate.get(f"{m}_{stat}")
+        rows.append(part)
+    return pd.concat(rows).sort_values(["point", "t"], kind="stable").reset_index(drop=True)
 
 
 # Summary statistic names the sweep may use for "final productivity", "mean morale", ...

@@ -3,7 +3,7 @@
 # errors, run the whole test suite; then build with AddressSanitizer + UBSan and run it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 scripts/build.sh ci
 ctest --preset ci -j "$(nproc)"
 scripts/build.sh dev

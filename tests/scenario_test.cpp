@@ -3,8 +3,10 @@
 // events and the round trip through to_toml.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
+#include "format.hpp"
 #include "input_error.hpp"
 #include "param_registry.hpp"
 #include "test_util.hpp"
@@ -31,6 +33,15 @@ std::string error_of(const std::string& text, std::vector<std::string> sets = {}
 std::string error_of_file(const std::string& path) {
   try {
     load_scenario(path, options());
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string error_of_file_with(const std::string& ref, std::vector<std::string> sets) {
+  try {
+    load_scenario(ref, options(std::move(sets)));
   } catch (const InputError& e) {
     return e.what();
   }
@@ -126,7 +137,7 @@ TEST_CASE("An explicit array of the wrong length is reported", "[scenario]") {
 TEST_CASE("Cross-field rules: the attention budget and the trust weights", "[scenario]") {
   CHECK_THAT(error_of("[manager]\ncontrol = 0.6\nrecognition = 0.3\n"),
              Contains("test.toml:1:1: manager: control + recognition + mentoring + vision is an attention "
-                      "budget of at most 1, found 1.29"));
+                      "budget of at most 1, found 1.3"));
   CHECK_THAT(error_of("[trust]\nability_weight = 0.5\n"),
              Contains("ability_weight + benevolence_weight + integrity_weight must be 1, found 1.1"));
 }
@@ -302,4 +313,54 @@ TEST_CASE("An unknown scenario name suggests the nearest", "[scenario]") {
                Contains("no scenario file or built-in scenario named 'baselne'; did you mean 'baseline'?"));
   }
   CHECK_THROWS_WITH(resolve_scenario("missing/file.toml", {}), Contains("missing/file.toml: no such file"));
+}
+
+TEST_CASE("A set option that breaks a rule between parameters is named, with a readable sum", "[scenario]") {
+  // The baseline's budget is 0.25 + 0.25 + 0.2 + 0.2; with control 0.9 the double sum is 1.5499999999999998.
+  const std::string message = error_of_file_with("baseline", {"manager.control=0.9"});
+  CHECK(message ==
+        "--set manager.control=0.9: manager: control + recognition + mentoring + vision is an attention "
+        "budget of "
+        "at most 1, found 1.55");
+  CHECK(error_of("", {"manager.control=2"}) ==
+        "--set manager.control=2: manager.control: expected a number in [0, 1], found 2");
+  // Without a --set the rule is reported at the file's table.
+  CHECK_THAT(error_of("[manager]\ncontrol = 0.9\n"), Contains("test.toml:1:1: manager: control"));
+  CHECK(format_readable(0.9 + 0.25 + 0.2 + 0.2) == "1.55");
+  CHECK(format_readable(1e-20) == "1e-20");
+  CHECK(format_readable(0.1 + 0.2) == "0.3");
+}
+
+TEST_CASE("to_toml writes keys in the registry's order and numbers in their shortest form", "[scenario]") {
+  const std::string text = to_toml(load_scenario("baseline", options()));
+  // Sections: the scenario, the team, then the parameter sections in registry order, then no events.
+  std::vector<std::string> expected_sections = {"[scenario]", "[team]", "[team.traits]", "[team.initial]"};
+  std::vector<std::string> keys;  // every parameter key, in the order written
+  std::string section;
+  std::vector<std::string> sections;
+  for (const auto& line : test::lines(text)) {
+    if (line.starts_with("[")) {
+      sections.push_back(line);
+      section = line.substr(1, line.size() - 2);
+    } else if (!line.empty() && section.find('.') == std::string::npos && section != "scenario" &&
+               section != "team") {
+      keys.push_back(section + "." + line.substr(0, line.find(' ')));
+    }
+    CHECK(line.find("0000000") == std::string::npos);
+    CHECK(line.find("9999999") == std::string::npos);
+  }
+  for (const auto& spec : param_specs()) {
+    const std::string s = "[" + std::string(spec.key.substr(0, spec.key.find('.'))) + "]";
+    if (std::find(expected_sections.begin(), expected_sections.end(), s) == expected_sections.end())
+      expected_sections.push_back(s);
+  }
+  CHECK(sections == expected_sections);
+  std::vector<std::string> registry;
+  for (const auto& spec : param_specs()) registry.emplace_back(spec.key);
+  CHECK(keys == registry);
+  CHECK_THAT(text, Contains("[scenario]\nname = \"baseline\"\ndescription = "));
+  CHECK_THAT(text, Contains("[team]\nsize = 12\ndims = 30\n"));
+  CHECK_THAT(text, Contains("stance = { dist = \"normal\", mean = 0.75, sd = 0.1 }"));
+  // It loads back to the same text.
+  CHECK(to_toml(load_scenario_text(text, "shown.toml", options())) == text);
 }

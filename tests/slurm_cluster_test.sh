@@ -6,7 +6,7 @@
 # runs.csv, timeseries.csv and aggregate.csv with a one-process run (cmp). Then deletes one shard and
 # resubmits only that task (SHARDS=8 RESUME=1, as docs/CLUSTER.md says) and checks the merge again.
 # The daemons are stopped by their PIDs on exit, also on failure or timeout.
-# Needs root and the Debian packages slurmctld slurmd slurm-client munge (scripts/install-deps.sh); installs
+# Needs root and the Debian packages slurmctld slurmd slurm-client munge (scripts/install-deps.sh --test); installs
 # nothing. Takes about 20-30 s.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ fail_now() {
 }
 [[ $(id -u) -eq 0 ]] || fail_now "must run as root (slurmd and munged are started here)"
 for tool in slurmctld slurmd sbatch scontrol munged setpriv timeout; do
-  command -v "$tool" >/dev/null || fail_now "$tool not found; install slurmctld slurmd slurm-client munge (scripts/install-deps.sh)"
+  command -v "$tool" >/dev/null || fail_now "$tool not found; install slurmctld slurmd slurm-client munge (scripts/install-deps.sh --test)"
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-slurm-XXXXXX")

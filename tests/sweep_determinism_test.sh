@@ -67,7 +67,7 @@ same_as_reference() {  # dir description
 }
 
 if ! command -v mpirun >/dev/null; then
-  echo "FAIL: mpirun not found; install openmpi-bin (scripts/install-deps.sh does)" >&2
+  echo "FAIL: mpirun not found; install openmpi-bin (scripts/install-deps.sh --test does)" >&2
   exit 1
 fi
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "input_error.hpp"
@@ -61,7 +62,9 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     for (const auto& option : options.options())
       if (!option->long_name().empty()) names.push_back("--" + option->long_name());
     const std::string near = nearest(e.get_option_name(), names);
-    const std::string caption = options.caption();
+    std::ostringstream printed;  // the caption ("teamsim run SCENARIO [options]") is the first line
+    printed << options;
+    const std::string caption = printed.str();
     const std::string command = caption.substr(0, caption.find(' ', caption.find(' ') + 1));
     throw InputError("unknown option '" + e.get_option_name() + "'" +
                      (near.empty() ? "" : "; did you mean '" + near + "'?") + " (see `" + command +
