@@ -161,7 +161,8 @@ void SweepWriter::write_run(const RunResult& r) {
   }
   line_ += std::to_string(r.seed);
   const auto values = point_values(spec_, r.point);
-  for (std::size_t k = 0; k < values.size(); ++k) line_ += ',' + value_text(spec_.parameters[k], values[k]);
+  for (std::size_t k = 0; k < values.size(); ++k)
+    line_ += ',' + csv_field(value_text(spec_.parameters[k], values[k]));
   line_ += r.ok ? ",ok," : ",failed," + csv_field(r.error);
   // Summary: the final value of each metric, the means over recorded steps t >= 1, and all quits.
   double productivity = 0, morale = 0;

@@ -162,7 +162,7 @@ expect_in stderr "did you mean '--dry-run'?" "mistyped sweep option"
 # [manager] before [work]), the scenario first and the team second.
 run "$teamsim" show baseline
 if grep -Eq '[0-9]\.[0-9]{15,}' stdout; then fail "show prints a long round-trip number"; grep -E '[0-9]{15,}' stdout >&2; fi
-order=$(grep -nE '^\[(scenario|team|manager|work)\]$|^(control|recognition) = ' stdout | cut -d: -f2 | tr '\n' ' ')
+order=$(grep -E '^\[(scenario|team|manager|work)\]$|^(control|recognition) = ' stdout | sed 's/ = .*/ =/' | tr '\n' ' ')
 [[ $order == "[scenario] [team] [manager] control = recognition = [work] " ]] || fail "show key order: $order"
 
 # --set errors name the --set and print readable numbers.
