@@ -2,8 +2,8 @@
 # The README's commands, run as written: usage: readme_test.sh TEAMSIM_EXECUTABLE SOURCE_DIR
 #
 # Every ```sh block of README.md runs as written, in order, in one bash session (set -e, pipefail), in a
-# scratch folder that looks like a clone after scripts/quickstart.sh: scenarios/, notebooks/, scripts/
-# and docs/ link to the source tree and build/release/sim/teamsim is the executable under test. Every
+# scratch folder that looks like a clone after scripts/quickstart.sh: scenarios/, scripts/ and docs/ link
+# to the source tree, notebooks/ is a copy, and build/release/sim/teamsim is the executable under test. Every
 # command must exit 0; the first that does not is reported with its README line.
 #
 # A block that cannot run in a test is marked, on the line just before its opening fence, with
@@ -20,7 +20,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-readme-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # A scratch clone.
-for entry in scenarios notebooks scripts docs; do ln -s "$source_dir/$entry" "$work/$entry"; done
+for entry in scenarios scripts docs; do ln -s "$source_dir/$entry" "$work/$entry"; done
+cp -r "$source_dir/notebooks" "$work/notebooks"  # a copy: notebooks find out/ beside their own folder
 mkdir -p "$work/build/release/sim"
 ln -s "$teamsim" "$work/build/release/sim/teamsim"
 
