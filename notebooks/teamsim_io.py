@@ -480,6 +480,9 @@ def load_sweep(path: PathLike, python_names: bool = False) -> Sweep:
                    if c.endswith("_mean") and f"{c[:-5]}_lo" in aggregate.columns and f"{c[:-5]}_hi" in aggregate.columns]
     if not agg_metrics:
         raise TeamsimFormatError(f"{where}: no metric columns (expected M_mean, M_sd, M_lo, M_hi for each metric M)")
+    for c in [f"{m}_{stat}" for m in agg_metrics for stat in ("mean", "sd", "lo", "hi")]:
+        if c in aggregate.columns:  # statistics are floats, even when every value is a whole number
+            aggregate[c] = aggregate[c].astype("float64")
     # Parameter values per point, for plotting (unless aggregate.csv already carries them).
     extra = [k for k in keys if k not in aggregate.columns]
     if extra:

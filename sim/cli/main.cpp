@@ -33,7 +33,7 @@ usage:
   teamsim run SCENARIO [-o DIR] [--seed N] [--steps N] [--set KEY=VALUE]... [--agents] [--network K]
                        [--every K] [--quiet]
   teamsim validate FILE...
-  teamsim list
+  teamsim list [--scenarios | --sweeps]
   teamsim show SCENARIO [--set KEY=VALUE]...
   teamsim sweep SWEEP [-o DIR] [--threads N] [--shard I/N] [--resume] [--dry-run] [--quiet]
   teamsim merge DIR... [-o OUT]
