@@ -204,6 +204,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   const toml::node* swept_scenario = nullptr;
   if (const auto* node = doc.get("parameters"); node && node->is_table())
     swept_scenario = node->as_table()->get("scenario");
+  if (swept_scenario && swept_scenario->is_table() && !swept_scenario->as_table()->is_inline())
+    swept_scenario = nullptr;  // scenario.steps = [...]: a key of the [scenario] table, not the factor
   if (swept_scenario && sweep.get("scenario"))
     fail(*sweep.get("scenario"), "sweep.scenario: the scenario is swept in parameters.scenario; remove one");
   SweptParameter scenario_factor;

@@ -57,6 +57,12 @@ TEST_CASE("A grid over scenarios pairs seeds: the same replicate seeds for every
     REQUIRE(sets.size() == 1);
     CHECK(sets[0] == (point < 3 ? "manager.openness=0.3" : "manager.openness=0.7"));
   }
+  // scenario.steps is a key of the [scenario] table, not the scenario factor.
+  const SweepSpec steps =
+      sweep_text(dir, "[sweep]\nscenario = \"baseline\"\n[parameters]\nscenario.steps = [10, 20]\n");
+  CHECK(steps.scenario_paths.empty());
+  CHECK(steps.parameters.at(0).key == "scenario.steps");
+  CHECK(steps.points == 2);
   // A sweep that does not sweep the scenario keeps one seed stream per point.
   const SweepSpec plain =
       sweep_text(dir, "[sweep]\nscenario = \"baseline\"\n[parameters]\n\"manager.openness\" = [0.3, 0.7]\n");
@@ -90,7 +96,7 @@ TEST_CASE("Swept scenarios run as themselves, with the replicate seeds of their 
     REQUIRE((a.ok && b.ok));
     CHECK(a.seed == b.seed);
     CHECK(a.seed == run_seed(1, 0, r));  // the default base seed is 1
-    CHECK(a.series != b.series);             // different scenarios, same seed
+    CHECK(a.series != b.series);         // different scenarios, same seed
   }
 }
 
