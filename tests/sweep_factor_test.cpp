@@ -122,7 +122,7 @@ TEST_CASE("Swept scenarios are checked: names, designs and the base scenario", "
       Contains("set.manager.control: manager.control: expected a number in [0, 1], found 2"));
 }
 
-TEST_CASE("Built-in sweeps resolve by name; sweep files are told from scenarios", "[sweep]") {
+TEST_CASE("Built-in sweeps resolve by name, and sweep files are told from scenarios", "[sweep]") {
   const std::string path = resolve_sweep("style_grid", kDirs);
   CHECK(path == std::string(TEAMSIM_TEST_SCENARIOS) + "/sweeps/style_grid.toml");
   CHECK(is_sweep_file(path));
