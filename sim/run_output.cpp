@@ -6,13 +6,25 @@
 #include <limits>
 
 #include "format.hpp"
+#include "input_error.hpp"
 #include "step.hpp"
 
 namespace teamsim {
 namespace {
 
+namespace fs = std::filesystem;
+
 constexpr std::array<std::string_view, 4> kEventColumns = {"t", "event", "agent", "detail"};
 constexpr std::array<std::string_view, 5> kNetworkColumns = {"t", "source", "target", "trust", "weight"};
+constexpr const char* kRunFiles[] = {"timeseries.csv", "events.csv", "agents.csv", "network.csv", "run.json"};
+
+// A file a run writes, or its temporary form.
+bool is_run_file(const std::string& name) {
+  for (const std::string file : kRunFiles) {
+    if (name == file || name == file + ".tmp") return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -23,13 +35,42 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+void check_run_folder(const std::string& dir, bool force) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    if (fs::exists(dir, ec)) throw InputError(dir + " is a file, not a folder; choose an output folder");
+    return;
+  }
+  bool earlier_run = false;
+  std::vector<std::string> others;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "sweep.json" || name == "ledger.json") {
+      throw InputError(dir + " holds a sweep (" + name +
+                       "); `teamsim run` never writes into a sweep folder: use another output folder");
+    }
+    if (name == "run.json") earlier_run = true;
+    if (name != kLockFile && !is_run_file(name)) others.push_back(name);
+  }
+  if (ec) throw IoError("list folder", dir, ec.value());
+  if (earlier_run || others.empty() || force) return;
+  std::sort(others.begin(), others.end());
+  std::string list;
+  for (std::size_t k = 0; k < others.size() && k < 3; ++k) list += (k ? ", " : "") + others[k];
+  if (others.size() > 3) list += ", ...";
+  throw InputError(dir + " is not empty and holds no earlier teamsim run (no run.json; found " + list +
+                   "); use a new or empty folder, or add --force to write the run into it");
+}
+
 RunWriter::RunWriter(const Model& model, const OutputOptions& options)
     : model_(model),
       options_(options),
-      timeseries_((std::filesystem::create_directories(options.dir), options.dir + "/timeseries.csv")),
-      events_(options.dir + "/events.csv") {
-  timeseries_.write(csv_header(kMetricColumns));
-  events_.write(csv_header(kEventColumns));
+      lock_((check_run_folder(options.dir, options.force), options.dir)) {  // refuse before creating it
+  check_run_folder(options.dir, options.force);  // again, now that no other writer can change it
+  timeseries_ = std::make_unique<AtomicFile>(options.dir + "/timeseries.csv");
+  events_ = std::make_unique<AtomicFile>(options.dir + "/events.csv");
+  timeseries_->write(csv_header(kMetricColumns));
+  events_->write(csv_header(kEventColumns));
   if (options.agents) {
     agents_ = std::make_unique<AtomicFile>(options.dir + "/agents.csv");
     agents_->write(csv_header(kAgentColumns));
@@ -48,7 +89,7 @@ void RunWriter::on_record(const State& s, const Metrics& metrics) {
     append_number(line_, v);
   }
   line_ += '\n';
-  timeseries_.write(line_);
+  timeseries_->write(line_);
 
   if (agents_) {
     line_.clear();
@@ -115,15 +156,25 @@ void RunWriter::on_event(const EventRecord& e) {
   line_ += ',' + e.event + ',';
   if (e.agent >= 0) append_number(line_, e.agent);
   line_ += ',' + csv_field(e.detail) + '\n';
-  events_.write(line_);
+  events_->write(line_);
 }
 
 void RunWriter::finish(const std::string& run_json) {
-  timeseries_.commit();
-  events_.commit();
+  // The earlier run's record goes first, so the folder never shows its run.json beside newer data; a kill
+  // from here on leaves only run files, which the next run recognizes and replaces.
+  const std::string& dir = options_.dir;
+  remove_file(dir + "/run.json");
+  timeseries_->commit();
+  events_->commit();
   if (agents_) agents_->commit();
   if (network_) network_->commit();
-  write_file_atomically(options_.dir + "/run.json", run_json);
+  if (!agents_) remove_file(dir + "/agents.csv");
+  if (!network_) remove_file(dir + "/network.csv");
+  for (const char* name : kRunFiles) {
+    if (!fs::exists(dir + "/" + name)) remove_file(dir + "/" + name + ".tmp");  // an earlier run's leftovers
+  }
+  sync_folder(dir);
+  write_file_atomically(dir + "/run.json", run_json);
 }
 
 }  // namespace teamsim

@@ -39,14 +39,22 @@ void run_sweep(const SweepSpec& spec, ModelCache& models, SweepWriter& writer, i
         if (failure || next >= writer.end_run()) return;
         run_id = next++;
       }
-      RunResult result = execute_run(spec, models, run_id);
+      RunResult result;
+      try {
+        result = execute_run(spec, models, run_id);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();  // an engine error stops everyone
+        room.notify_all();
+        return;
+      }
       std::lock_guard lock(mutex);
       try {
         writer.add(std::move(result));
         models.forget_below(static_cast<int>(writer.frontier() / spec.replicates));
         report();
       } catch (...) {
-        failure = std::current_exception();  // an I/O failure stops everyone
+        if (!failure) failure = std::current_exception();  // an I/O failure stops everyone
       }
       room.notify_all();
     }

@@ -98,13 +98,19 @@ RunResult execute_run(const SweepSpec& spec, ModelCache& models, long long run_i
   try {
     const auto model = models.get(result.point);
     Collector collector(result);
-    simulate(*model, RunSettings{model->steps, result.seed, spec.every}, collector);
+    result.numeric_issues =
+        simulate(*model, RunSettings{model->steps, result.seed, spec.every}, collector).numeric_issues;
     result.ok = true;
-  } catch (const std::exception& e) {
+  } catch (const InputError& e) {
     result.ok = false;
     result.error = e.what();
     result.series.clear();
     result.total_quits = 0;
+  } catch (const std::exception& e) {
+    // Not bad input but a fault of the engine or the machine: a row saying "failed" would hide it.
+    throw std::runtime_error("run " + std::to_string(run_id) + " (point " + std::to_string(result.point) +
+                             ", replicate " + std::to_string(result.replicate) + ", seed " +
+                             std::to_string(result.seed) + ") failed: " + e.what());
   }
   return result;
 }
@@ -117,6 +123,7 @@ std::string serialize(const RunResult& r) {
   put(out, r.seed);
   put(out, static_cast<std::uint8_t>(r.ok));
   put(out, r.total_quits);
+  put(out, r.numeric_issues);
   put(out, static_cast<std::uint64_t>(r.error.size()));
   out += r.error;
   put(out, static_cast<std::uint64_t>(r.series.size()));
@@ -133,6 +140,7 @@ RunResult deserialize(const std::string& in) {
   r.seed = take<std::uint64_t>(in, at);
   r.ok = take<std::uint8_t>(in, at) != 0;
   r.total_quits = take<double>(in, at);
+  r.numeric_issues = take<std::uint64_t>(in, at);
   const auto error_size = take<std::uint64_t>(in, at);
   r.error = in.substr(at, error_size);
   at += error_size;

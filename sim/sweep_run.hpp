@@ -19,9 +19,10 @@ struct RunResult {
   int replicate = 0;
   std::uint64_t seed = 0;
   bool ok = false;
-  std::string error;           // why it failed
-  std::vector<double> series;  // recorded rows of (t, metrics...), kMetricColumns.size() values each
-  double total_quits = 0;      // quits over all steps, recorded or not
+  std::string error;                 // why it failed
+  std::vector<double> series;        // recorded rows of (t, metrics...), kMetricColumns.size() values each
+  double total_quits = 0;            // quits over all steps, recorded or not
+  std::uint64_t numeric_issues = 0;  // values repaired by the numeric guard (docs/MODEL.md 7.10)
 
   std::size_t rows() const { return series.size() / kMetricColumns.size(); }
   const double* row(std::size_t r) const { return series.data() + r * kMetricColumns.size(); }
@@ -46,7 +47,9 @@ class ModelCache {
   std::unordered_map<int, std::shared_ptr<const Model>> models_;
 };
 
-/// Runs one run of the sweep. Never throws: a failure is recorded in the result.
+/// Runs one run of the sweep. A point whose values break a rule of the model (InputError) is a failed run,
+/// recorded in the result; any other exception is an engine error, rethrown as std::runtime_error naming
+/// the run, which stops the sweep (exit 1).
 RunResult execute_run(const SweepSpec& spec, ModelCache& models, long long run_id);
 
 /// Flat byte form of a result, for MPI messages.

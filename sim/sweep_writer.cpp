@@ -2,12 +2,18 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 
 #include "atomic_file.hpp"
+#include "folder_lock.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
 #include "run_output.hpp"
@@ -27,12 +33,50 @@ double now_seconds() {
 }
 
 json read_json(const std::string& file) {
-  std::ifstream in(file);
+  const std::string text = read_whole_file(file);
   try {
-    return json::parse(in);
+    return json::parse(text);
   } catch (const json::exception& e) {
     throw InputError(file + ": cannot be read (" + e.what() + ")");
   }
+}
+
+// Appends the data rows of CSV file `source` to `out` (its header too when `header`), reading it with
+// checked calls, and returns the number of data rows. A file that does not end in a newline is cut short.
+long long copy_rows(const std::string& source, AtomicFile& out, bool header) {
+  const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError("open", source, errno);
+  std::string chunk(std::size_t{1} << 16, '\0');
+  long long lines = 0;
+  bool in_header = true;
+  char last = '\n';
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      throw IoError("read", source, error);
+    }
+    if (n == 0) break;
+    std::string_view data(chunk.data(), static_cast<std::size_t>(n));
+    lines += std::count(data.begin(), data.end(), '\n');
+    last = data.back();
+    if (in_header) {
+      const auto end = data.find('\n');
+      if (header) out.write(data.substr(0, end == std::string_view::npos ? data.size() : end + 1));
+      if (end == std::string_view::npos) continue;
+      in_header = false;
+      data.remove_prefix(end + 1);
+    }
+    out.write(data);
+  }
+  ::close(fd);
+  if (last != '\n' || lines == 0) {
+    throw InputError(source + (lines == 0 ? " has no header row" : " does not end with a whole row") +
+                     "; the file was cut short");
+  }
+  return lines - 1;
 }
 
 // The 97.5% quantile of Student's t with `df` degrees of freedom (95% two-sided interval).
@@ -47,7 +91,7 @@ std::vector<std::string> runs_columns(const SweepSpec& spec) {
   for (const auto& p : spec.parameters) columns.push_back(p.key);
   columns.insert(columns.end(), {"status", "error"});
   for (std::size_t j = 1; j < kWidth; ++j) columns.emplace_back(kMetricColumns[j]);
-  columns.insert(columns.end(), {"mean_productivity", "mean_morale", "total_quits"});
+  columns.insert(columns.end(), {"mean_productivity", "mean_morale", "total_quits", "numeric_issues"});
   return columns;
 }
 
@@ -69,6 +113,7 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
   first_run_ = static_cast<long long>(shard.first_point(spec.points)) * spec.replicates;
   end_run_ = static_cast<long long>(shard.end_point(spec.points)) * spec.replicates;
   frontier_ = first_run_;
+  lock_ = std::make_unique<FolderLock>(dir_);  // before looking: nobody else changes the folder now
 
   // What is in the folder already?
   const bool has_ledger = fs::exists(path("ledger.json"));
@@ -85,10 +130,10 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
                        std::to_string(shard.index) + "/" + std::to_string(shard.count));
     }
     if (!resume) {
-      throw InputError(
-          dir_ +
-          (has_summary ? " already holds this finished sweep" : " holds an unfinished run of this sweep") +
-          "; add --resume to continue it, or use another output folder");
+      throw InputError(dir_ +
+                       (has_summary && !has_ledger ? " already holds this finished sweep"
+                                                   : " holds an unfinished run of this sweep") +
+                       "; add --resume to continue it, or use another output folder");
     }
     if (has_summary && !has_ledger) {  // finished: nothing to do
       frontier_ = end_run_;
@@ -101,21 +146,31 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
     frontier_ = held.at("runs_done").get<long long>();
     finished_ = held.at("finished").get<long long>();
     failed_ = held.at("failed").get<long long>();
+    const json rows = held.value("rows", json::object());
+    runs_rows_ = rows.value("runs.csv", 0LL);
+    timeseries_rows_ = rows.value("timeseries.csv", 0LL);
+    aggregate_rows_ = rows.value("aggregate.csv", 0LL);
     resumed_ = frontier_ - first_run_;
     for (const char* name : kFiles) {
       const std::string partial = path(std::string(name) + ".partial");
       const auto offset = held.at("offsets").value(name, -1LL);
       if (offset < 0) continue;
-      if (!fs::exists(partial) || static_cast<long long>(fs::file_size(partial)) < offset) {
+      if (fs::exists(partial) && static_cast<long long>(fs::file_size(partial)) >= offset) {
+        truncate_file(partial, offset);
+      } else if (frontier_ == end_run_ && !fs::exists(partial) && fs::exists(path(name)) &&
+                 static_cast<long long>(fs::file_size(path(name))) == offset) {
+        // A finish cut short after this file was renamed into place: finish() completes it.
+      } else {
         throw InputError(
             partial +
             " is shorter than the ledger says; the folder was changed, start afresh in another folder");
       }
-      fs::resize_file(partial, static_cast<std::uintmax_t>(offset));
     }
-    runs_.open(path("runs.csv.partial"), std::ios::binary | std::ios::app);
-    aggregate_.open(path("aggregate.csv.partial"), std::ios::binary | std::ios::app);
-    if (spec.timeseries) timeseries_.open(path("timeseries.csv.partial"), std::ios::binary | std::ios::app);
+    if (frontier_ < end_run_) {
+      runs_.open(path("runs.csv.partial"), CheckedFile::Mode::kAppend);
+      aggregate_.open(path("aggregate.csv.partial"), CheckedFile::Mode::kAppend);
+      if (spec.timeseries) timeseries_.open(path("timeseries.csv.partial"), CheckedFile::Mode::kAppend);
+    }
   } else {
     for (const char* name : kFiles) {
       if (fs::exists(path(name))) {
@@ -123,21 +178,18 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
                          " from something other than this sweep; use another output folder");
       }
     }
-    fs::create_directories(dir_);
-    runs_.open(path("runs.csv.partial"), std::ios::binary | std::ios::trunc);
-    aggregate_.open(path("aggregate.csv.partial"), std::ios::binary | std::ios::trunc);
-    runs_ << csv_header(runs_columns(spec));
-    aggregate_ << csv_header(spec.aggregate_long ? aggregate_long_columns() : aggregate_columns());
+    runs_.open(path("runs.csv.partial"), CheckedFile::Mode::kTruncate);
+    aggregate_.open(path("aggregate.csv.partial"), CheckedFile::Mode::kTruncate);
+    runs_.write(csv_header(runs_columns(spec)));
+    aggregate_.write(csv_header(spec.aggregate_long ? aggregate_long_columns() : aggregate_columns()));
     if (spec.timeseries) {
-      timeseries_.open(path("timeseries.csv.partial"), std::ios::binary | std::ios::trunc);
+      timeseries_.open(path("timeseries.csv.partial"), CheckedFile::Mode::kTruncate);
       std::vector<std::string> columns = {"run_id"};
       columns.insert(columns.end(), kMetricColumns.begin(), kMetricColumns.end());
-      timeseries_ << csv_header(columns);
+      timeseries_.write(csv_header(columns));
     }
     checkpoint(true);
   }
-  if (!runs_ || !aggregate_ || (spec.timeseries && !timeseries_))
-    throw std::runtime_error("cannot write in " + dir_);
 }
 
 void SweepWriter::add(RunResult result) {
@@ -182,8 +234,9 @@ void SweepWriter::write_run(const RunResult& r) {
     line_ += ',';
     append_number(line_, v);
   }
-  line_ += '\n';
-  runs_ << line_;
+  line_ += ',' + std::to_string(r.numeric_issues) + '\n';
+  runs_.write(line_);
+  ++runs_rows_;
 
   if (spec_.timeseries && r.ok) {
     line_.clear();
@@ -195,7 +248,8 @@ void SweepWriter::write_run(const RunResult& r) {
       }
       line_ += '\n';
     }
-    timeseries_ << line_;
+    timeseries_.write(line_);
+    timeseries_rows_ += static_cast<long long>(r.rows());
   }
 
   // Welford update, replicate by replicate.
@@ -253,7 +307,8 @@ void SweepWriter::close_point() {
     }
     line_ += '\n';
   }
-  aggregate_ << line_;
+  aggregate_.write(line_);
+  aggregate_rows_ += std::count(line_.begin(), line_.end(), '\n');  // one per step, or per step and metric
   count_ = 0;
   times_.clear();
   checkpoint(frontier_ == end_run_);
@@ -263,9 +318,10 @@ void SweepWriter::checkpoint(bool force) {
   const double now = now_seconds();
   if (!force && now - last_checkpoint_ < 0.25) return;
   last_checkpoint_ = now;
-  runs_.flush();
-  aggregate_.flush();
-  if (spec_.timeseries) timeseries_.flush();
+  // The data reaches the disk before the ledger says it is there.
+  runs_.sync();
+  aggregate_.sync();
+  if (spec_.timeseries) timeseries_.sync();
   json ledger;
   ledger["sweep"] = spec_.name;
   ledger["sweep_sha256"] = spec_.sha256;
@@ -274,23 +330,32 @@ void SweepWriter::checkpoint(bool force) {
   ledger["runs_done"] = frontier_;
   ledger["finished"] = finished_;
   ledger["failed"] = failed_;
-  ledger["offsets"] = {
-      {"runs.csv", static_cast<long long>(runs_.tellp())},
-      {"aggregate.csv", static_cast<long long>(aggregate_.tellp())},
-      {"timeseries.csv", spec_.timeseries ? static_cast<long long>(timeseries_.tellp()) : -1LL}};
+  ledger["offsets"] = {{"runs.csv", runs_.offset()},
+                       {"aggregate.csv", aggregate_.offset()},
+                       {"timeseries.csv", spec_.timeseries ? timeseries_.offset() : -1LL}};
+  ledger["rows"] = row_counts();
   write_file_atomically(path("ledger.json"), ledger.dump(2) + "\n");
+}
+
+nlohmann::ordered_json SweepWriter::row_counts() const {
+  json rows = {{"runs.csv", runs_rows_}, {"aggregate.csv", aggregate_rows_}};
+  if (spec_.timeseries) rows["timeseries.csv"] = timeseries_rows_;
+  return rows;
 }
 
 void SweepWriter::finish(json provenance) {
   if (!complete()) throw std::logic_error("SweepWriter::finish before every run was written");
+  // Each step below can be repeated: a finish cut short anywhere is completed by the next one (--resume).
+  // The ledger stays until the end, and says the data is complete.
   if (fs::exists(path("ledger.json"))) {
     runs_.close();
     aggregate_.close();
-    if (spec_.timeseries) timeseries_.close();
+    timeseries_.close();
     for (const char* name : kFiles) {
       if (fs::exists(path(std::string(name) + ".partial")))
-        fs::rename(path(std::string(name) + ".partial"), path(name));
+        rename_file(path(std::string(name) + ".partial"), path(name));
     }
+    sync_folder(dir_);
   }
   json summary;
   summary["teamsim_version"] = kVersion;
@@ -310,9 +375,11 @@ void SweepWriter::finish(json provenance) {
   summary["runs"] = end_run_ - first_run_;
   summary["finished"] = finished_;
   summary["failed"] = failed_;
+  summary["rows"] = row_counts();
   for (auto& [key, value] : provenance.items()) summary[key] = value;
   write_file_atomically(path("sweep.json"), summary.dump(2) + "\n");
-  fs::remove(path("ledger.json"));
+  remove_file(path("ledger.json"));
+  sync_folder(dir_);
 }
 
 void merge_shards(const std::vector<std::string>& dirs, const std::string& out) {
@@ -345,27 +412,39 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
     if (order[static_cast<std::size_t>(i)] < 0)
       throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
   }
+  const FolderLock lock(out);
   if (fs::exists(out + "/sweep.json") || fs::exists(out + "/runs.csv"))
     throw InputError(out + " already holds output; merge into a new folder");
-  fs::create_directories(out);
 
-  // Concatenate each file in shard order, keeping the first header only.
+  // Concatenate each file in shard order, keeping the first header only, and check that every shard's
+  // file holds the rows its sweep.json records: a file cut short or changed is refused, not merged.
   const bool timeseries = fs::exists(dirs[static_cast<std::size_t>(order[0])] + "/timeseries.csv");
+  json total_rows = json::object();
   for (const char* name : kFiles) {
     if (std::string(name) == "timeseries.csv" && !timeseries) continue;
     AtomicFile file(out + "/" + name);
+    long long merged_rows = 0;
     for (int i = 0; i < count; ++i) {
-      std::ifstream in(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + "/" + name,
-                       std::ios::binary);
-      if (!in)
-        throw InputError(dirs[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] + ": missing " +
-                         name);
-      std::string header;
-      std::getline(in, header);
-      if (i == 0) file.write(header + "\n");
-      if (in.peek() != std::ifstream::traits_type::eof()) file.stream() << in.rdbuf();
+      const std::size_t k = static_cast<std::size_t>(order[static_cast<std::size_t>(i)]);
+      const std::string source = dirs[k] + "/" + name;
+      if (!fs::exists(source)) throw InputError(dirs[k] + ": missing " + name);
+      const long long rows = copy_rows(source, file, i == 0);
+      // Shards written before sweep.json recorded row counts are checked on runs.csv only.
+      const bool is_runs = std::string(name) == "runs.csv";
+      const long long expected = shards[k].contains("rows") ? shards[k]["rows"].value(name, -1LL)
+                                 : is_runs                  ? shards[k].value("runs", -1LL)
+                                                            : rows;
+      if (expected < 0 || (is_runs && expected != shards[k].value("runs", -1LL)))
+        throw InputError(dirs[k] + "/sweep.json: no consistent row count for " + name);
+      if (rows != expected) {
+        throw InputError(source + " holds " + std::to_string(rows) + " rows, but " + dirs[k] +
+                         "/sweep.json records " + std::to_string(expected) +
+                         "; the file was cut short or changed: run that shard again into a new folder");
+      }
+      merged_rows += rows;
     }
     file.commit();
+    total_rows[name] = merged_rows;
   }
   json merged = shards[static_cast<std::size_t>(order[0])];
   long long finished = 0, failed = 0, runs = 0;
@@ -383,6 +462,7 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
   merged["runs"] = runs;
   merged["finished"] = finished;
   merged["failed"] = failed;
+  merged["rows"] = total_rows;
   merged["merged_from"] = dirs;
   merged["wall_time_seconds"] = wall;
   write_file_atomically(out + "/sweep.json", merged.dump(2) + "\n");

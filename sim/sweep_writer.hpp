@@ -2,13 +2,17 @@
 // The output folder of a sweep (or of one shard): runs.csv, timeseries.csv (when asked), aggregate.csv,
 // ledger.json and sweep.json. Results arrive in any order and are written in run order, so the files
 // are the same whatever the thread count, shard split or number of MPI ranks. The ledger records how
-// far the files are complete, so `--resume` after a kill continues from there with identical output.
-#include <fstream>
+// far the files are complete (fsync'd before the ledger says so), so `--resume` after a kill or a failed
+// write continues from there with identical output; finishing is resumable from any point. The folder
+// is locked while a writer has it open.
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "atomic_file.hpp"
+#include "folder_lock.hpp"
 #include "sweep_run.hpp"
 
 namespace teamsim {
@@ -27,8 +31,9 @@ struct Shard {
 
 class SweepWriter {
  public:
-  /// Opens `dir` for this sweep and shard. With `resume`, continues an unfinished sweep there. Throws
-  /// InputError when the folder holds another sweep, or this one without `resume`.
+  /// Locks and opens `dir` for this sweep and shard. With `resume`, continues an unfinished sweep there
+  /// (also one whose finishing was interrupted). Throws InputError when another process writes the
+  /// folder, or it holds another sweep, or this one without `resume`; IoError when a file operation fails.
   SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bool resume);
 
   long long first_run() const { return first_run_; }
@@ -45,13 +50,15 @@ class SweepWriter {
 
   /// Takes a result; writes it and any that were waiting for it, in run order.
   void add(RunResult result);
-  /// Renames the files into place and writes sweep.json with `provenance` merged in.
+  /// Renames the files into place and writes sweep.json with `provenance` merged in. Every step can be
+  /// repeated, so a finish cut short by a kill or an error is completed by `--resume`.
   void finish(nlohmann::ordered_json provenance);
 
  private:
   void write_run(const RunResult& r);
   void close_point();
   void checkpoint(bool force);
+  nlohmann::ordered_json row_counts() const;
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
 
   const SweepSpec& spec_;
@@ -60,7 +67,10 @@ class SweepWriter {
   long long first_run_, end_run_, frontier_;
   long long finished_ = 0, failed_ = 0, resumed_ = 0;
   std::map<long long, RunResult> waiting_;
-  std::ofstream runs_, timeseries_, aggregate_;
+  std::unique_ptr<FolderLock> lock_;
+  CheckedFile runs_, timeseries_, aggregate_;
+  // Data rows written to each file (sweep.json records them; merge checks them).
+  long long runs_rows_ = 0, timeseries_rows_ = 0, aggregate_rows_ = 0;
   std::string line_;
   // Per-point accumulators (Welford, in replicate order): per recorded row and metric.
   std::vector<double> times_, mean_, m2_;
@@ -69,7 +79,8 @@ class SweepWriter {
 };
 
 /// Joins shard folders into `out`: the same files a single process would have written.
-/// Throws InputError when the folders are not the complete shards of one sweep.
+/// Throws InputError when the folders are not the complete shards of one sweep, or a shard's files do not
+/// hold the rows its sweep.json records (a file cut short or changed).
 void merge_shards(const std::vector<std::string>& dirs, const std::string& out);
 
 /// The CSV columns of runs.csv, timeseries.csv and aggregate.csv for a sweep.

@@ -31,7 +31,7 @@ const char* const kUsage =
 
 usage:
   teamsim run SCENARIO [-o DIR] [--seed N] [--steps N] [--set KEY=VALUE]... [--agents] [--network K]
-                       [--every K] [--quiet]
+                       [--every K] [--force] [--quiet]
   teamsim validate FILE...
   teamsim list [--scenarios | --sweeps]
   teamsim show SCENARIO [--set KEY=VALUE]...
@@ -108,8 +108,9 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
       "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value")(
       "agents", "also write agents.csv (one row per agent per recorded step)")(
       "network", po::value<int>(), "write network.csv every K steps, at t = 0 and at event steps")(
-      "every", po::value<int>()->default_value(1), "record every K steps")("quiet,q",
-                                                                           "no progress on stderr");
+      "every", po::value<int>()->default_value(1), "record every K steps")(
+      "force", "write into a folder that holds other files than an earlier run's (never a sweep folder)")(
+      "quiet,q", "no progress on stderr");
   const auto vm = parse(args, options, "scenario", 1);
   if (vm.count("help")) {
     print_help(
@@ -138,7 +139,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
     throw InputError("--network: expected an integer >= 1, found " + std::to_string(network));
 
   OutputOptions output{vm.count("output") ? vm["output"].as<std::string>() : "out/" + model.name,
-                       vm.count("agents") > 0, network};
+                       vm.count("agents") > 0, network, vm.count("force") > 0};
   const std::string resolved = to_toml(model);
   const std::string started = utc_now();
   const auto clock = std::chrono::steady_clock::now();

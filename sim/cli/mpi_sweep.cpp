@@ -32,7 +32,7 @@ int mpi_sweep(const SweepSpec&, ModelCache&, const std::function<SweepWriter*()>
 
 namespace {
 
-enum Tag : int { kReady = 1, kResult = 2, kWork = 3, kStop = 4 };
+enum Tag : int { kReady = 1, kResult = 2, kWork = 3, kStop = 4, kError = 5 };
 
 void send_bytes(const std::string& bytes, int to, int tag) {
   MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
@@ -46,7 +46,11 @@ int worker(const SweepSpec& spec, ModelCache& models) {
     MPI_Recv(&run_id, 1, MPI_LONG_LONG, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
     if (status.MPI_TAG == kStop) return kOk;
     models.forget_below(static_cast<int>(run_id / spec.replicates));  // run ids come in increasing order
-    send_bytes(serialize(execute_run(spec, models, run_id)), 0, kResult);
+    try {
+      send_bytes(serialize(execute_run(spec, models, run_id)), 0, kResult);
+    } catch (const std::exception& e) {
+      send_bytes(e.what(), 0, kError);  // an engine error: rank 0 stops the sweep
+    }
   }
 }
 
@@ -90,6 +94,7 @@ int scheduler(const SweepSpec& spec, SweepWriter& writer, int ranks,
     buffer.resize(static_cast<std::size_t>(size));
     MPI_Recv(buffer.data(), size, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
              MPI_STATUS_IGNORE);
+    if (status.MPI_TAG == kError) throw std::runtime_error(buffer);
     if (status.MPI_TAG == kResult) {
       writer.add(deserialize(buffer));
       const double now = MPI_Wtime();
@@ -124,24 +129,33 @@ int mpi_sweep(const SweepSpec& spec, ModelCache& models, const std::function<Swe
 
   // Rank 0 opens the output folder; everyone learns whether that worked.
   SweepWriter* writer = nullptr;
-  int opened = 1;
+  int opened = kOk;
   if (rank == 0) {
     try {
       writer = open_writer();
     } catch (const InputError& e) {
       std::cerr << "error: " << e.what() << "\n";
-      opened = 0;
+      opened = kBadInput;
+    } catch (const std::exception& e) {
+      std::cerr << "teamsim: failed: " << e.what() << "\n";
+      opened = kFailed;
     }
   }
   MPI_Bcast(&opened, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  if (!opened) {
+  if (opened != kOk) {
     MPI_Finalize();
-    return kBadInput;
+    return opened;
   }
   int code = kOk;
   if (rank == 0) {
-    code = scheduler(spec, *writer, ranks, progress);
-    finish(*writer, ranks);
+    try {
+      code = scheduler(spec, *writer, ranks, progress);
+      finish(*writer, ranks);
+    } catch (const std::exception& e) {
+      // A failed write or an engine error: the workers wait for work that will not come, so abort them.
+      std::cerr << "teamsim: failed: " << e.what() << "\n";
+      MPI_Abort(MPI_COMM_WORLD, kFailed);
+    }
   } else {
     code = worker(spec, models);
   }
