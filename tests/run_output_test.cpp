@@ -195,9 +195,11 @@ TEST_CASE("Files appear only when the run is finished", "[output]") {
   }
   CHECK(fs::is_empty(dir.path() / "out"));
 
-  RunWriter writer(model, OutputOptions{dir.str("out"), false, 0});
-  simulate(model, RunSettings{10, 1, 1}, writer);
-  writer.finish("{}\n");
+  {
+    RunWriter writer(model, OutputOptions{dir.str("out"), false, 0});
+    simulate(model, RunSettings{10, 1, 1}, writer);
+    writer.finish("{}\n");
+  }  // the folder lock goes with the writer
   std::set<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir.path() / "out"))
     names.insert(entry.path().filename().string());
@@ -237,4 +239,65 @@ TEST_CASE("write_file_atomically replaces a file whole", "[output]") {
   CHECK(read_file(path) == "second");
   CHECK_FALSE(fs::exists(path + ".tmp"));
   CHECK_THROWS(write_file_atomically(dir.str("no/such/folder/f.txt"), "x"));
+}
+
+TEST_CASE("A run replaces an earlier run whole and never writes into other folders", "[output]") {
+  const Model model = load(kScenario);
+  TempDir dir;
+  const std::string out = dir.str("out");
+  auto names = [&] {
+    std::set<std::string> found;
+    for (const auto& entry : fs::directory_iterator(out)) found.insert(entry.path().filename().string());
+    return found;
+  };
+  auto run = [&](OutputOptions options, const std::string& json) {
+    RunWriter writer(model, options);
+    simulate(model, RunSettings{10, 1, 1}, writer);
+    writer.finish(json);
+  };
+  run(OutputOptions{out, true, 2}, "{\"first\": 1}\n");
+  CHECK(names() ==
+        std::set<std::string>{"agents.csv", "events.csv", "network.csv", "run.json", "timeseries.csv"});
+  // The earlier run is recognized by its run.json and replaced as a whole: no stale agents.csv.
+  teamsim::test::write_file(out + "/plot.png", "not teamsim's");
+  run(OutputOptions{out, false, 0}, "{\"second\": 2}\n");
+  CHECK(names() == std::set<std::string>{"events.csv", "plot.png", "run.json", "timeseries.csv"});
+  CHECK(read_file(out + "/run.json") == "{\"second\": 2}\n");
+
+  // A run cut short (only run files, under final or temporary names, no run.json) is replaced too.
+  fs::remove(out + "/run.json");
+  fs::remove(out + "/plot.png");
+  teamsim::test::write_file(out + "/agents.csv.tmp", "t,agent\n1,");
+  CHECK_NOTHROW(check_run_folder(out, false));
+  run(OutputOptions{out, false, 0}, "{}\n");
+  CHECK(names() == std::set<std::string>{"events.csv", "run.json", "timeseries.csv"});
+
+  // Any other non-empty folder is refused unless --force; nothing in it changes.
+  const std::string other = dir.str("other");
+  fs::create_directories(other);
+  teamsim::test::write_file(other + "/notes.txt", "mine");
+  CHECK_THROWS_WITH(RunWriter(model, OutputOptions{other, false, 0}),
+                    Catch::Contains("notes.txt") && Catch::Contains("--force"));
+  CHECK(fs::exists(other + "/notes.txt"));
+  CHECK_FALSE(fs::exists(other + "/timeseries.csv.tmp"));
+  CHECK_FALSE(fs::exists(other + "/.teamsim.lock"));
+  OutputOptions forced{other, false, 0};
+  forced.force = true;
+  run(forced, "{}\n");
+  CHECK(fs::exists(other + "/notes.txt"));
+  CHECK(fs::exists(other + "/run.json"));
+
+  // A sweep folder is never written by a run, --force or not.
+  const std::string sweep = dir.str("sweep");
+  fs::create_directories(sweep);
+  teamsim::test::write_file(sweep + "/sweep.json", "{}");
+  teamsim::test::write_file(sweep + "/timeseries.csv", "run_id,t\n");
+  for (const bool force : {false, true}) {
+    OutputOptions options{sweep, false, 0};
+    options.force = force;
+    CHECK_THROWS_WITH(RunWriter(model, options), Catch::Contains("sweep folder"));
+  }
+  CHECK(read_file(sweep + "/timeseries.csv") == "run_id,t\n");
+  CHECK(fs::exists(dir.str("empty")) == false);
+  CHECK_NOTHROW(check_run_folder(dir.str("empty"), false));
 }
