@@ -9,6 +9,8 @@
 #     host and pid; the first finishes with byte-identical files, no duplicate rows.
 #  3. A kill at every file-changing call of a small sweep (its finish included), then `--resume`: the
 #     same files as an uninterrupted sweep, and nothing left behind.
+#  Also: an engine error in a run (std::bad_alloc under `ulimit -v`) ends the sweep with exit 1 naming the
+#  run, instead of a "failed" row and exit 0.
 # Takes about 20-40 s on 2 cores.
 set -euo pipefail
 
@@ -213,6 +215,25 @@ finish_paused "two runs"
 same_files run-reference run-twice "two runs at once" "${run_files[@]}"
 grep -q '"seed": 5,' run-twice/run.json || fail "two runs at once: run.json is not the first run's"
 echo "two writers: $((SECONDS - started)) s" >&2
+
+# ---- An engine error (here std::bad_alloc under a memory limit) stops a sweep with exit 1 naming the run ----
+cat >engine.toml <<'EOF2'
+[sweep]
+name = "engine"
+scenario = "baseline"
+design = "list"
+seed = 3
+steps = 2
+[parameters]
+"team.size" = [8, 9000]   # 9000 people need well over 400 MB
+EOF2
+set +e
+(ulimit -v 400000 && exec timeout 60 "$teamsim" sweep engine.toml -o engine --threads 1 --quiet) >out 2>err
+status=$?
+set -e
+if [[ $status -ne 1 ]]; then fail "an engine error in a run: exit $status, expected 1: $(cat err)"; fi
+grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error: the message does not name run 1: $(cat err)"
+[[ ! -e engine/sweep.json && ! -e engine/runs.csv ]] || fail "an engine error: the sweep was finished anyway"
 
 # ---- 3. A kill at every file-changing call of a sweep, then --resume ----
 total=$(count_calls any k-count sweep small.toml -o k-count --threads 1 --quiet)

@@ -125,11 +125,13 @@ TEST_CASE("A writer abandoned part-way resumes from its ledger to identical file
   REQUIRE(fs::exists(dir + "/ledger.json"));
   REQUIRE_FALSE(fs::exists(dir + "/runs.csv"));
   CHECK_THROWS_WITH(SweepWriter(f.spec, dir, {}, false), Catch::Contains("--resume"));
-  SweepWriter writer(f.spec, dir, {}, true);
-  CHECK(writer.frontier() == 6);
-  CHECK(writer.resumed() == 6);
-  for (long long id = writer.frontier(); id < 12; ++id) writer.add(f.results[static_cast<std::size_t>(id)]);
-  writer.finish({});
+  {
+    SweepWriter writer(f.spec, dir, {}, true);
+    CHECK(writer.frontier() == 6);
+    CHECK(writer.resumed() == 6);
+    for (long long id = writer.frontier(); id < 12; ++id) writer.add(f.results[static_cast<std::size_t>(id)]);
+    writer.finish({});
+  }
   same_files(reference, dir);
   nothing_left(dir);
 }
@@ -152,9 +154,11 @@ TEST_CASE("A finish cut short after any step completes on resume", "[sweep_write
       }
       if (done >= 4) write_file(dir + "/sweep.json", read_file(reference + "/sweep.json"));
       if (done >= 5) fs::remove(dir + "/ledger.json");
-      SweepWriter writer(f.spec, dir, {}, true);
-      CHECK(writer.complete());
-      if (done < 5) writer.finish({});
+      {
+        SweepWriter writer(f.spec, dir, {}, true);
+        CHECK(writer.complete());
+        if (done < 5) writer.finish({});
+      }
       same_files(reference, dir);
       nothing_left(dir);
       CHECK(fs::exists(dir + "/sweep.json"));
