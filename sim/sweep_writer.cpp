@@ -413,8 +413,9 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
       throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
   }
   const FolderLock lock(out);
-  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/runs.csv"))
-    throw InputError(out + " already holds output; merge into a new folder");
+  // A merge that failed part-way left no sweep.json: its files are replaced whole, each atomically.
+  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/ledger.json"))
+    throw InputError(out + " already holds a sweep's output; merge into a new folder");
 
   // Concatenate each file in shard order, keeping the first header only, and check that every shard's
   // file holds the rows its sweep.json records: a file cut short or changed is refused, not merged.

@@ -16,6 +16,7 @@ set -euo pipefail
 
 teamsim=$(realpath "$1")
 shim=$(realpath "$2")
+[[ -f $shim ]] || { echo "FAIL: no fault-injection library at $2" >&2; exit 1; }
 source_dir=$(realpath "$3")
 work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-fault-XXXXXX")
 background_pid=""
@@ -39,7 +40,8 @@ fail() {
 # Runs a command under a time limit; stdout in $work/out, stderr in $work/err, exit code in $status.
 run() {
   set +e
-  timeout -k 5 120 "$@" >"$work/out" 2>"$work/err"
+  # (in a subshell, so bash does not report a process killed on purpose)
+  (timeout -k 5 120 "$@" >"$work/out" 2>"$work/err"; exit $?) 2>/dev/null
   status=$?
   set -e
   if [[ $status -eq 124 || $status -eq 137 && -z ${expect_kill:-} ]]; then fail "timed out: $*"; fi
@@ -126,9 +128,10 @@ for op in write fsync close rename; do
     if [[ $status -ne 1 ]]; then fail "$what: exit $status, expected 1"; fi
     grep -qF "${reason[$errno_name]}" err || fail "$what: the message lacks the OS reason: $(cat err)"
     grep -qE "cannot .*$dir" err || fail "$what: the message does not name a file in $dir: $(cat err)"
-    [[ ! -e $dir/sweep.json ]] || fail "$what: sweep.json written"
     for f in "${sweep_files[@]}"; do
       if [[ -e $dir/$f ]] && ! cmp -s "reference/$f" "$dir/$f"; then fail "$what: an incomplete $f under its final name"; fi
+      # sweep.json says "finished" only when it is so (the last fsync, of the folder, comes after it).
+      if [[ -e $dir/sweep.json && ! -e $dir/$f ]]; then fail "$what: sweep.json written but no $f"; fi
     done
     run "$teamsim" sweep small.toml -o "$dir" --resume --threads 1 --quiet
     if [[ $status -ne 0 ]]; then fail "$what, then --resume: exit $status: $(cat err)"; fi
@@ -147,9 +150,9 @@ for op in write fsync close rename; do
       run baseline --steps 30 --seed 5 --agents --network 10 -o "$dir" --quiet
     if [[ $status -ne 1 ]]; then fail "$what: exit $status, expected 1"; fi
     grep -qF "Input/output error" err || fail "$what: the message lacks the OS reason: $(cat err)"
-    [[ ! -e $dir/run.json ]] || fail "$what: run.json written"
     for f in "${run_files[@]}"; do
       if [[ -e $dir/$f ]] && ! cmp -s "run-reference/$f" "$dir/$f"; then fail "$what: an incomplete $f under its final name"; fi
+      if [[ -e $dir/run.json && ! -e $dir/$f ]]; then fail "$what: run.json written but no $f"; fi
     done
     # The same command again (space back) replaces the leftovers of the failed run.
     run "$teamsim" run baseline --steps 30 --seed 5 --agents --network 10 -o "$dir" --quiet
@@ -163,7 +166,13 @@ run "$teamsim" sweep small.toml -o shard1 --shard 1/2 --quiet
 faulty TEAMSIM_FAULT_OP=write TEAMSIM_FAULT_AT=2 merge shard0 shard1 -o merged-fail
 if [[ $status -ne 1 ]]; then fail "merge with a failed write: exit $status, expected 1"; fi
 grep -qF "No space left on device" err || fail "merge with a failed write: no OS reason: $(cat err)"
-[[ ! -e merged-fail/sweep.json && ! -e merged-fail/runs.csv ]] || fail "merge with a failed write left sweep.json or runs.csv"
+[[ ! -e merged-fail/sweep.json ]] || fail "merge with a failed write wrote sweep.json"
+for f in "${sweep_files[@]}"; do
+  if [[ -e merged-fail/$f ]] && ! cmp -s "reference/$f" "merged-fail/$f"; then fail "merge with a failed write: an incomplete $f"; fi
+done
+run "$teamsim" merge shard0 shard1 -o merged-fail
+if [[ $status -ne 0 ]]; then fail "merge again after a failed write: exit $status: $(cat err)"; fi
+same_files reference merged-fail "merge again after a failed write" "${sweep_files[@]}"
 echo "failed writes: $((SECONDS - started)) s" >&2
 
 # ---- 2. Two writers of one folder ----
@@ -191,7 +200,7 @@ finish_paused() {  # description
 }
 
 # An interrupted sweep, resumed twice at once.
-faulty TEAMSIM_FAULT_OP=any TEAMSIM_FAULT_AT=20 TEAMSIM_FAULT_KILL=1 sweep small.toml -o twice --threads 1 --quiet
+expect_kill=1 faulty TEAMSIM_FAULT_OP=any TEAMSIM_FAULT_AT=20 TEAMSIM_FAULT_KILL=1 sweep small.toml -o twice --threads 1 --quiet
 [[ -f twice/ledger.json ]] || fail "two resumes: the sweep to resume was not left unfinished ($(ls -A twice | tr '\n' ' '))"
 start_paused sweep small.toml -o twice --resume --threads 1 --quiet
 first=$background_pid
