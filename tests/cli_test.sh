@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CLI smoke tests: usage: cli_test.sh TEAMSIM_EXECUTABLE SOURCE_DIR
 # Checks the commands, exit codes (0 ok, 2 bad input), messages with file:line:column, that bad input writes
-# nothing, and that two runs with the same seed are byte-identical.
+# nothing, that two runs with the same seed are byte-identical, and which output folders a run may write.
 set -euo pipefail
 
 teamsim=$(realpath "$1")
@@ -82,6 +82,29 @@ run "$teamsim" run baseline --seed 8 -o C --quiet --steps 20 --every 5 --agents 
 expect_status 0 "run with options"
 [[ $(wc -l <C/timeseries.csv) -eq 6 ]] || fail "--steps 20 --every 5: expected 6 lines"
 [[ -s C/agents.csv && -s C/network.csv ]] || fail "--agents/--network: files missing"
+
+# ---- Output folders: an earlier run is replaced whole; other folders are refused (exit 2) ----
+run "$teamsim" run baseline --seed 9 -o C --quiet --steps 10
+expect_status 0 "a run into an earlier run's folder"
+[[ ! -e C/agents.csv && ! -e C/network.csv ]] || fail "a run into an earlier run's folder left its agents.csv/network.csv"
+[[ $(wc -l <C/timeseries.csv) -eq 12 ]] || fail "a run into an earlier run's folder: timeseries.csv is not the new run's"
+expect_in C/run.json '"seed": 9' "a run into an earlier run's folder"
+mkdir notes && echo mine >notes/notes.txt
+run "$teamsim" run baseline -o notes --steps 5 --quiet
+expect_status 2 "a run into a folder holding other files"
+expect_in stderr "notes.txt" "a run into a folder holding other files"
+expect_in stderr "--force" "a run into a folder holding other files"
+[[ $(ls -A notes) == notes.txt ]] || fail "a refused run changed its folder: $(ls -A notes | tr '\n' ' ')"
+run "$teamsim" run baseline -o notes --steps 5 --quiet --force
+expect_status 0 "a run with --force"
+[[ -s notes/run.json && $(cat notes/notes.txt) == mine ]] || fail "a run with --force: no run.json, or notes.txt changed"
+mkdir sweep-folder && echo '{}' >sweep-folder/sweep.json && echo 'run_id,t' >sweep-folder/timeseries.csv
+for extra in "" --force; do
+  run "$teamsim" run baseline -o sweep-folder --steps 5 --quiet $extra
+  expect_status 2 "a run into a sweep folder $extra"
+  expect_in stderr "sweep folder" "a run into a sweep folder $extra"
+done
+[[ $(cat sweep-folder/timeseries.csv) == run_id,t && $(ls -A sweep-folder | wc -l) -eq 2 ]] || fail "a run changed a sweep folder"
 
 # ---- Bad input: exit 2, file:line:column, nothing written ----
 printf '[scenario]\nname = "bad"\n\n[manager]\ncontrl = 0.5\n' >misspelt.toml

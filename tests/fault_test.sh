@@ -243,6 +243,17 @@ set -e
 if [[ $status -ne 1 ]]; then fail "an engine error in a run: exit $status, expected 1: $(cat err)"; fi
 grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error: the message does not name run 1: $(cat err)"
 [[ ! -e engine/sweep.json && ! -e engine/runs.csv ]] || fail "an engine error: the sweep was finished anyway"
+# Under MPI, a worker's engine error aborts the job (exit 1) with the same message.
+if command -v mpirun >/dev/null; then
+  set +e
+  (ulimit -v 600000 && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+    exec timeout 120 mpirun --oversubscribe -n 2 "$teamsim" sweep engine.toml -o engine-mpi --quiet) >out 2>err
+  status=$?
+  set -e
+  if [[ $status -ne 1 ]]; then fail "an engine error under mpirun -n 2: exit $status, expected 1: $(head -c 600 err)"; fi
+  grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error under mpirun: run 1 not named: $(head -c 600 err)"
+  [[ ! -e engine-mpi/sweep.json ]] || fail "an engine error under mpirun: the sweep was finished anyway"
+fi
 
 # ---- 3. A kill at every file-changing call of a sweep, then --resume ----
 total=$(count_calls any k-count sweep small.toml -o k-count --threads 1 --quiet)
