@@ -390,6 +390,11 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
       throw InputError(
           dir + ": no sweep.json; not a finished sweep shard (resume it with `teamsim sweep --resume`)");
     }
+    if (fs::exists(dir + "/ledger.json")) {
+      throw InputError(dir +
+                       ": its finish was cut short (ledger.json is still there); complete it with "
+                       "`teamsim sweep --resume`");
+    }
     shards.push_back(read_json(dir + "/sweep.json"));
   }
   const std::string sha = shards[0].value("sweep_sha256", "");

@@ -206,6 +206,11 @@ TEST_CASE("merge joins shards and refuses a shard whose file was cut short", "[s
   CHECK(nlohmann::json::parse(read_file(merged + "/sweep.json"))["rows"] ==
         nlohmann::json::parse(read_file(whole + "/sweep.json"))["rows"]);
 
+  SECTION("a shard whose finish was cut short") {
+    write_file(b + "/ledger.json", "{}");
+    CHECK_THROWS_WITH(merge_shards({a, b}, f.dir.str("unfinished")), Catch::Contains("--resume"));
+    CHECK_FALSE(fs::exists(f.dir.str("unfinished")));
+  }
   for (const char* name : kFiles) {
     DYNAMIC_SECTION(name << " cut short") {
       const std::string file = b + "/" + name;
