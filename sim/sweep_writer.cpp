@@ -234,7 +234,7 @@ void SweepWriter::write_run(const RunResult& r) {
     line_ += ',';
     append_number(line_, v);
   }
-  line_ += ',' + std::to_string(r.numeric_issues) + '\n';
+  line_ += ',' + (r.ok ? std::to_string(r.numeric_issues) : std::string("nan")) + '\n';
   runs_.write(line_);
   ++runs_rows_;
 

@@ -100,6 +100,8 @@ TEST_CASE("Results arriving out of order are written in run order", "[sweep_writ
   CHECK(std::count_if(runs.begin(), runs.end(),
                       [](const std::string& l) { return l.find(",failed,") != std::string::npos; }) == 3);
   CHECK(runs[0].substr(runs[0].size() - 15) == ",numeric_issues");
+  CHECK(runs[1].substr(runs[1].size() - 2) == ",0");      // an ok run: no value repaired
+  CHECK(runs[12].substr(runs[12].size() - 4) == ",nan");  // a failed run: no count
   // sweep.json records the data rows of each file, which merge checks.
   const auto summary = nlohmann::json::parse(read_file(ordered + "/sweep.json"));
   CHECK(summary["rows"]["runs.csv"] == 12);
