@@ -172,7 +172,7 @@ SweepWriter::SweepWriter(const SweepSpec& spec, std::string dir, Shard shard, bo
       if (spec.timeseries) timeseries_.open(path("timeseries.csv.partial"), CheckedFile::Mode::kAppend);
     }
   } else {
-    for (const char* name : kFiles) {
+    for (const char* name : {"runs.csv", "timeseries.csv", "aggregate.csv", "run.json"}) {
       if (fs::exists(path(name))) {
         throw InputError(dir_ + " holds " + name +
                          " from something other than this sweep; use another output folder");
