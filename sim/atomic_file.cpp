@@ -75,18 +75,18 @@ AtomicFile::~AtomicFile() {
   if (!committed_) ::unlink(temporary_.c_str());  // unchecked: this is already the failure path
 }
 
-void AtomicFile::commit() {
+void AtomicFile::commit(bool durable_rename) {
   file_.sync();
   file_.close();
   rename_file(temporary_, path_);
   committed_ = true;
-  sync_folder(folder_of(path_));
+  if (durable_rename) sync_folder(folder_of(path_));
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
+void write_file_atomically(const std::string& path, const std::string& text, bool durable_rename) {
   AtomicFile file(path);
   file.write(text);
-  file.commit();
+  file.commit(durable_rename);
 }
 
 void rename_file(const std::string& from, const std::string& to) {

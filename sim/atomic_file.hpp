@@ -60,8 +60,9 @@ class AtomicFile {
   ~AtomicFile();
 
   void write(std::string_view text) { file_.write(text); }
-  /// Flushes, fsyncs, closes, renames to the final path and fsyncs the folder; throws IoError on failure.
-  void commit();
+  /// Flushes, fsyncs, closes, renames to the final path and (with `durable_rename`) fsyncs the folder;
+  /// throws IoError on failure.
+  void commit(bool durable_rename = true);
   const std::string& path() const { return path_; }
   const std::string& temporary() const { return temporary_; }
 
@@ -72,8 +73,9 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-/// Writes `text` to `path` atomically.
-void write_file_atomically(const std::string& path, const std::string& text);
+/// Writes `text` to `path` atomically. `durable_rename` false skips the folder's fsync after the rename, for
+/// files whose older version is as good after a crash (the sweep ledger).
+void write_file_atomically(const std::string& path, const std::string& text, bool durable_rename = true);
 /// Checked rename(2).
 void rename_file(const std::string& from, const std::string& to);
 /// Checked unlink(2); a file that is not there is no error.

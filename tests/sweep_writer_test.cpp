@@ -116,8 +116,8 @@ TEST_CASE("A writer abandoned part-way resumes from its ledger to identical file
   {
     SweepWriter writer(f.spec, dir, {}, false);
     for (int id = 0; id < 5; ++id) writer.add(f.results[static_cast<std::size_t>(id)]);
-    // The next checkpoint waits 0.25 s since the last one: point 1 closes after that.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // The next checkpoint waits 0.5 s since the last one: point 1 closes after that.
+    std::this_thread::sleep_for(std::chrono::milliseconds(550));
     writer.add(f.results[5]);
     writer.add(f.results[6]);  // written after the checkpoint: cut back on resume
     writer.add(f.results[7]);
