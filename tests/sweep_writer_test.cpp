@@ -34,7 +34,7 @@ struct Fixture {
   SweepSpec spec;
   std::vector<RunResult> results;  // every run, in run order
 
-  Fixture() {
+  explicit Fixture(const std::string& record_extra = "") {
     write_file(dir.path() / "sweep.toml", R"([sweep]
 name = "writer"
 scenario = "baseline"
@@ -51,7 +51,7 @@ steps = 20
 [record]
 timeseries = true
 every = 5
-)");
+)" + record_extra);
     spec = load_sweep(dir.str("sweep.toml"), {TEAMSIM_TEST_SCENARIOS});
     ModelCache models(spec, {TEAMSIM_TEST_SCENARIOS});
     for (long long id = 0; id < spec.runs(); ++id) results.push_back(execute_run(spec, models, id));
@@ -248,4 +248,16 @@ TEST_CASE("A failed write throws an IoError naming the file and the OS reason", 
   more.write("de");
   more.close();
   CHECK(read_file(dir.str("a.txt")) == "abcde");
+}
+
+TEST_CASE("sweep.json counts the rows of the long aggregate form too", "[sweep_writer]") {
+  Fixture f("aggregate_form = \"long\"\n");
+  REQUIRE(f.spec.aggregate_long);
+  const std::string out = f.write("long");
+  const auto summary = nlohmann::json::parse(read_file(out + "/sweep.json"));
+  CHECK(summary["rows"]["aggregate.csv"] == lines(read_file(out + "/aggregate.csv")).size() - 1);
+  const std::string a = f.write("long-a", {0, 2});
+  const std::string b = f.write("long-b", {1, 2});
+  merge_shards({a, b}, f.dir.str("long-merged"));
+  same_files(out, f.dir.str("long-merged"));
 }
