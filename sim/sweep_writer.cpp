@@ -420,61 +420,72 @@ void merge_shards(const std::vector<std::string>& dirs, const std::string& out) 
     if (order[static_cast<std::size_t>(i)] < 0)
       throw InputError("merge: shard " + std::to_string(i) + "/" + std::to_string(count) + " is missing");
   }
-  const FolderLock lock(out);
-  // A merge that failed part-way left no sweep.json: its files are replaced whole, each atomically.
-  if (fs::exists(out + "/sweep.json") || fs::exists(out + "/ledger.json"))
-    throw InputError(out + " already holds a sweep's output; merge into a new folder");
+  const bool created = !fs::exists(out);
+  auto lock = std::make_unique<FolderLock>(out);
+  try {
+    // A merge that failed part-way left no sweep.json: its files are replaced whole, each atomically.
+    if (fs::exists(out + "/sweep.json") || fs::exists(out + "/ledger.json"))
+      throw InputError(out + " already holds a sweep's output; merge into a new folder");
 
-  // Concatenate each file in shard order, keeping the first header only, and check that every shard's
-  // file holds the rows its sweep.json records: a file cut short or changed is refused, not merged.
-  const bool timeseries = fs::exists(dirs[static_cast<std::size_t>(order[0])] + "/timeseries.csv");
-  json total_rows = json::object();
-  for (const char* name : kFiles) {
-    if (std::string(name) == "timeseries.csv" && !timeseries) continue;
-    AtomicFile file(out + "/" + name);
-    long long merged_rows = 0;
-    for (int i = 0; i < count; ++i) {
-      const std::size_t k = static_cast<std::size_t>(order[static_cast<std::size_t>(i)]);
-      const std::string source = dirs[k] + "/" + name;
-      if (!fs::exists(source)) throw InputError(dirs[k] + ": missing " + name);
-      const long long rows = copy_rows(source, file, i == 0);
-      // Shards written before sweep.json recorded row counts are checked on runs.csv only.
-      const bool is_runs = std::string(name) == "runs.csv";
-      const long long expected = shards[k].contains("rows") ? shards[k]["rows"].value(name, -1LL)
-                                 : is_runs                  ? shards[k].value("runs", -1LL)
-                                                            : rows;
-      if (expected < 0 || (is_runs && expected != shards[k].value("runs", -1LL)))
-        throw InputError(dirs[k] + "/sweep.json: no consistent row count for " + name);
-      if (rows != expected) {
-        throw InputError(source + " holds " + std::to_string(rows) + " rows, but " + dirs[k] +
-                         "/sweep.json records " + std::to_string(expected) +
-                         "; the file was cut short or changed: run that shard again into a new folder");
+    // Concatenate each file in shard order, keeping the first header only, and check that every shard's
+    // file holds the rows its sweep.json records: a file cut short or changed is refused, not merged. No
+    // file takes its final name before every one has been checked.
+    const bool timeseries = fs::exists(dirs[static_cast<std::size_t>(order[0])] + "/timeseries.csv");
+    json total_rows = json::object();
+    std::vector<std::unique_ptr<AtomicFile>> files;
+    for (const char* name : kFiles) {
+      if (std::string(name) == "timeseries.csv" && !timeseries) continue;
+      AtomicFile& file = *files.emplace_back(std::make_unique<AtomicFile>(out + "/" + name));
+      long long merged_rows = 0;
+      for (int i = 0; i < count; ++i) {
+        const std::size_t k = static_cast<std::size_t>(order[static_cast<std::size_t>(i)]);
+        const std::string source = dirs[k] + "/" + name;
+        if (!fs::exists(source)) throw InputError(dirs[k] + ": missing " + name);
+        const long long rows = copy_rows(source, file, i == 0);
+        // Shards written before sweep.json recorded row counts are checked on runs.csv only.
+        const bool is_runs = std::string(name) == "runs.csv";
+        const long long expected = shards[k].contains("rows") ? shards[k]["rows"].value(name, -1LL)
+                                   : is_runs                  ? shards[k].value("runs", -1LL)
+                                                              : rows;
+        if (expected < 0 || (is_runs && expected != shards[k].value("runs", -1LL)))
+          throw InputError(dirs[k] + "/sweep.json: no consistent row count for " + name);
+        if (rows != expected) {
+          throw InputError(source + " holds " + std::to_string(rows) + " rows, but " + dirs[k] +
+                           "/sweep.json records " + std::to_string(expected) +
+                           "; the file was cut short or changed: run that shard again into a new folder");
+        }
+        merged_rows += rows;
       }
-      merged_rows += rows;
+      total_rows[name] = merged_rows;
     }
-    file.commit();
-    total_rows[name] = merged_rows;
+    for (auto& file : files) file->commit();
+    json merged = shards[static_cast<std::size_t>(order[0])];
+    long long finished = 0, failed = 0, runs = 0;
+    double wall = 0;
+    for (const auto& s : shards) {
+      finished += s.value("finished", 0LL);
+      failed += s.value("failed", 0LL);
+      runs += s.value("runs", 0LL);
+      wall = std::max(wall, s.value("wall_time_seconds", 0.0));
+    }
+    merged["shard_index"] = 0;
+    merged["shard_count"] = 1;
+    merged["first_point"] = 0;
+    merged["end_point"] = merged.value("points", 0);
+    merged["runs"] = runs;
+    merged["finished"] = finished;
+    merged["failed"] = failed;
+    merged["rows"] = total_rows;
+    merged["merged_from"] = dirs;
+    merged["wall_time_seconds"] = wall;
+    write_file_atomically(out + "/sweep.json", merged.dump(2) + "\n");
+  } catch (...) {
+    // A refused or failed merge leaves no folder of its own behind (remove() takes only an empty one).
+    lock.reset();
+    std::error_code ignored;
+    if (created) fs::remove(out, ignored);
+    throw;
   }
-  json merged = shards[static_cast<std::size_t>(order[0])];
-  long long finished = 0, failed = 0, runs = 0;
-  double wall = 0;
-  for (const auto& s : shards) {
-    finished += s.value("finished", 0LL);
-    failed += s.value("failed", 0LL);
-    runs += s.value("runs", 0LL);
-    wall = std::max(wall, s.value("wall_time_seconds", 0.0));
-  }
-  merged["shard_index"] = 0;
-  merged["shard_count"] = 1;
-  merged["first_point"] = 0;
-  merged["end_point"] = merged.value("points", 0);
-  merged["runs"] = runs;
-  merged["finished"] = finished;
-  merged["failed"] = failed;
-  merged["rows"] = total_rows;
-  merged["merged_from"] = dirs;
-  merged["wall_time_seconds"] = wall;
-  write_file_atomically(out + "/sweep.json", merged.dump(2) + "\n");
 }
 
 }  // namespace teamsim
