@@ -62,26 +62,84 @@ void check_run_folder(const std::string& dir, bool force) {
                    "); use a new or empty folder, or add --force to write the run into it");
 }
 
+std::string run_csv_header(RunFile file) {
+  switch (file) {
+    case RunFile::timeseries:
+      return csv_header(kMetricColumns);
+    case RunFile::events:
+      return csv_header(kEventColumns);
+    case RunFile::agents:
+      return csv_header(kAgentColumns);
+    case RunFile::network:
+      return csv_header(kNetworkColumns);
+  }
+  return {};
+}
+
+RunCsv::RunCsv(const Model& model, bool agents, int network_every)
+    : model_(model), with_agents_(agents), network_every_(network_every) {}
+
 RunWriter::RunWriter(const Model& model, const OutputOptions& options)
-    : model_(model),
+    : RunCsv(model, options.agents, options.network_every),
       options_(options),
       lock_((check_run_folder(options.dir, options.force), options.dir)) {  // refuse before creating it
   check_run_folder(options.dir, options.force);  // again, now that no other writer can change it
   timeseries_ = std::make_unique<AtomicFile>(options.dir + "/timeseries.csv");
   events_ = std::make_unique<AtomicFile>(options.dir + "/events.csv");
-  timeseries_->write(csv_header(kMetricColumns));
-  events_->write(csv_header(kEventColumns));
+  timeseries_->write(run_csv_header(RunFile::timeseries));
+  events_->write(run_csv_header(RunFile::events));
   if (options.agents) {
     agents_ = std::make_unique<AtomicFile>(options.dir + "/agents.csv");
-    agents_->write(csv_header(kAgentColumns));
+    agents_->write(run_csv_header(RunFile::agents));
   }
   if (options.network_every > 0) {
     network_ = std::make_unique<AtomicFile>(options.dir + "/network.csv");
-    network_->write(csv_header(kNetworkColumns));
+    network_->write(run_csv_header(RunFile::network));
   }
 }
 
-void RunWriter::on_record(const State& s, const Metrics& metrics) {
+void RunWriter::emit(RunFile file, const std::string& text) {
+  switch (file) {
+    case RunFile::timeseries:
+      timeseries_->write(text);
+      break;
+    case RunFile::events:
+      events_->write(text);
+      break;
+    case RunFile::agents:
+      agents_->write(text);
+      break;
+    case RunFile::network:
+      network_->write(text);
+      break;
+  }
+}
+
+RunText::RunText(const Model& model, bool agents_csv, int network_every)
+    : RunCsv(model, agents_csv, network_every),
+      timeseries(run_csv_header(RunFile::timeseries)),
+      events(run_csv_header(RunFile::events)),
+      agents(agents_csv ? run_csv_header(RunFile::agents) : std::string()),
+      network(network_every > 0 ? run_csv_header(RunFile::network) : std::string()) {}
+
+void RunText::emit(RunFile file, const std::string& text) {
+  switch (file) {
+    case RunFile::timeseries:
+      timeseries += text;
+      break;
+    case RunFile::events:
+      events += text;
+      break;
+    case RunFile::agents:
+      agents += text;
+      break;
+    case RunFile::network:
+      network += text;
+      break;
+  }
+}
+
+void RunCsv::on_record(const State& s, const Metrics& metrics) {
   line_.clear();
   append_number(line_, s.t);
   for (const double v : metrics) {
@@ -89,9 +147,9 @@ void RunWriter::on_record(const State& s, const Metrics& metrics) {
     append_number(line_, v);
   }
   line_ += '\n';
-  timeseries_->write(line_);
+  emit(RunFile::timeseries, line_);
 
-  if (agents_) {
+  if (with_agents_) {
     line_.clear();
     for (int i = 0; i < s.seats(); ++i) {
       const bool active = s.active[static_cast<std::size_t>(i)];
@@ -108,16 +166,16 @@ void RunWriter::on_record(const State& s, const Metrics& metrics) {
       }
       line_ += '\n';
     }
-    agents_->write(line_);
+    emit(RunFile::agents, line_);
   }
-  if (network_) {
+  if (network_every_ > 0) {
     const bool event_step =
         std::any_of(model_.events.begin(), model_.events.end(), [&](const Event& e) { return e.at == s.t; });
-    if (s.t == 0 || s.t % options_.network_every == 0 || event_step) write_network(s);
+    if (s.t == 0 || s.t % network_every_ == 0 || event_step) write_network(s);
   }
 }
 
-void RunWriter::write_network(const State& s) {
+void RunCsv::write_network(const State& s) {
   if (s.t == last_network_t_) return;
   last_network_t_ = s.t;
   const int n = s.seats();
@@ -147,16 +205,16 @@ void RunWriter::write_network(const State& s) {
     if (s.active[static_cast<std::size_t>(j)]) edge(-1, j, nan, s.influence(n, j));
   }
   edge(-1, -1, nan, s.influence(n, n));
-  network_->write(line_);
+  emit(RunFile::network, line_);
 }
 
-void RunWriter::on_event(const EventRecord& e) {
+void RunCsv::on_event(const EventRecord& e) {
   line_.clear();
   append_number(line_, e.t);
   line_ += ',' + e.event + ',';
   if (e.agent >= 0) append_number(line_, e.agent);
   line_ += ',' + csv_field(e.detail) + '\n';
-  events_->write(line_);
+  emit(RunFile::events, line_);
 }
 
 void RunWriter::finish(const std::string& run_json) {

@@ -23,11 +23,38 @@ struct OutputOptions {
 /// `force`. A folder that does not exist or is empty is fine.
 void check_run_folder(const std::string& dir, bool force);
 
-/// Streams a run's CSV files as it goes; finish() renames them into place and writes run.json.
-class RunWriter final : public Observer {
+/// The CSV files of a run folder.
+enum class RunFile { timeseries, events, agents, network };
+
+/// The header line of a run CSV file, with a newline.
+std::string run_csv_header(RunFile file);
+
+/// Formats a run's CSV rows as it goes, exactly as the run folder's files hold them, and hands each
+/// piece of text (whole rows, after the header) to emit(). RunWriter writes them to files, RunText keeps
+/// them in memory.
+class RunCsv : public Observer {
  public:
+  /// `agents`: rows for agents.csv; `network_every` > 0: rows for network.csv every K steps, at t = 0 and at
+  /// event steps.
+  RunCsv(const Model& model, bool agents, int network_every);
   void on_record(const State& state, const Metrics& metrics) override;
   void on_event(const EventRecord& event) override;
+
+ protected:
+  virtual void emit(RunFile file, const std::string& text) = 0;
+
+ private:
+  void write_network(const State& state);
+  const Model& model_;
+  bool with_agents_;
+  int network_every_;
+  std::string line_;
+  int last_network_t_ = -1;
+};
+
+/// Streams a run's CSV files as it goes; finish() renames them into place and writes run.json.
+class RunWriter final : public RunCsv {
+ public:
   /// Locks and checks the folder (check_run_folder) and opens the files under temporary names.
   RunWriter(const Model& model, const OutputOptions& options);
   /// Commits every file, removes an earlier run's files this run does not write, and writes run.json
@@ -35,13 +62,21 @@ class RunWriter final : public Observer {
   void finish(const std::string& run_json);
 
  private:
-  void write_network(const State& state);
-  const Model& model_;
+  void emit(RunFile file, const std::string& text) override;
   OutputOptions options_;
   FolderLock lock_;  // first: held before the folder is looked at, released after the last write
   std::unique_ptr<AtomicFile> timeseries_, events_, agents_, network_;
-  std::string line_;
-  int last_network_t_ = -1;
+};
+
+/// Keeps a run's CSV files in memory, byte for byte what RunWriter writes (the Python package).
+class RunText final : public RunCsv {
+ public:
+  RunText(const Model& model, bool agents, int network_every);
+  std::string timeseries, events;
+  std::string agents, network;  // empty unless asked for
+
+ private:
+  void emit(RunFile file, const std::string& text) override;
 };
 
 /// The CSV header of a list of column names, with a newline.
