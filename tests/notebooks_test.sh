@@ -26,6 +26,12 @@ python=${TEAMSIM_PYTHON:-/usr/bin/python3}
 [[ -x $bin ]] || { echo "error: $bin is not an executable" >&2; exit 2; }
 [[ -d $src/notebooks && -d $src/scenarios ]] || { echo "error: $src is not the teamsim source folder" >&2; exit 2; }
 
+# The notebooks load output with teamsim.io, from the Python package built beside the CLI (BUILD/python).
+export PYTHONPATH="$(dirname "$(dirname "$bin")")/python${PYTHONPATH:+:$PYTHONPATH}"
+if ! "$python" -c "import teamsim.io" 2>/dev/null; then
+  echo "SKIP: $python cannot import teamsim.io (the Python package is not built: scripts/build-python.sh)"
+  exit 77
+fi
 if ! "$python" -c "import pandas, matplotlib, networkx, nbformat, nbconvert, ipykernel" 2>/dev/null; then
   echo "SKIP: $python lacks one of pandas, matplotlib, networkx, nbformat, nbconvert, ipykernel"
   echo "      (Debian: apt-get install python3-pandas python3-matplotlib python3-networkx python3-nbconvert python3-ipykernel)"
@@ -68,13 +74,12 @@ execute() {  # execute NAME: runs notebooks/NAME.ipynb in the background
 }
 execute one_run
 
-# The committed notebooks hold no outputs; the loader (notebooks/teamsim_io.py) gives the right dtypes,
+# The committed notebooks hold no outputs; the loader (python/teamsim/io.py) gives the right dtypes,
 # a known interval, and errors that name the missing column or file.
 "$python" - "$src/notebooks" "$tmp/run" "$tmp/broken" <<'EOF'
 import math, os, pathlib, shutil, sys
 import nbformat
-sys.path.insert(0, sys.argv[1])
-import teamsim_io as tio
+import teamsim.io as tio
 dirty = []
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*.ipynb")):
     nb = nbformat.read(path, as_version=4)
@@ -103,7 +108,7 @@ for expected in ("'alignment'", "events.csv"):
         sys.exit(f"error: load_run accepted a run folder without {expected}")
     except tio.TeamsimFormatError as e:
         assert expected in str(e), f"the error does not name {expected}: {e}"
-print("loader:  teamsim_io reads the run with the right dtypes and names a missing column or file")
+print("loader:  teamsim.io reads the run with the right dtypes and names a missing column or file")
 EOF
 
 # 2. Replications for scenarios_side_by_side.ipynb: NAME/seed_K/ for K = 1..30.

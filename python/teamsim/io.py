@@ -1,6 +1,6 @@
 """Load teamsim's output into pandas: one run, replications of a run, and a sweep.
 
-    import teamsim_io as tio
+    import teamsim.io as tio
     run = tio.load_run("out/dissenting_informal_leader")   # .timeseries .events .agents .network .meta
     reps = tio.load_replications("out/replications/micromanager")   # seed_1/, seed_2/, ... below it
     band = tio.mean_band(reps.timeseries, "t", "productivity")       # t, mean, sd, n, lo, hi
@@ -110,10 +110,17 @@ def _numeric_if_possible(df: pd.DataFrame, skip: Iterable[str]) -> None:
 _NA = ["", "nan", "-nan", "NaN", "-NaN"]
 
 
+def _source(path):
+    """A path, or CSV text already in memory (a readable buffer named by str(), from teamsim.run)."""
+    return path if hasattr(path, "read") else Path(path)
+
+
 def _read_csv(path: Path, text: Sequence[str] = ()) -> pd.DataFrame:
-    """Reads a CSV file: numbers parsed by pandas, `nan` and empty fields as NaN, `text` columns as str."""
+    """Reads a CSV file: numbers parsed by pandas, `nan` and empty fields as NaN, `text` columns as str.
+    float_precision="round_trip": every number is the double the file's shortest text stands for."""
     try:
-        return pd.read_csv(path, keep_default_na=False, na_values=_NA, dtype={c: str for c in text})
+        return pd.read_csv(path, keep_default_na=False, na_values=_NA, dtype={c: str for c in text},
+                           float_precision="round_trip")
     except pd.errors.EmptyDataError:
         raise TeamsimFormatError(f"{path}: empty file (no header row)") from None
     except pd.errors.ParserError as e:
@@ -137,6 +144,11 @@ class Run:
     def name(self) -> str:
         return str(self.meta.get("scenario", self.path.name))
 
+    @property
+    def provenance(self) -> dict:
+        """run.json: version, git revision, scenario and its hash, seed, steps, host, times, ..."""
+        return self.meta
+
     def __repr__(self) -> str:
         parts = [f"{len(self.timeseries)} steps"]
         parts.append(f"{len(self.events)} events")
@@ -148,7 +160,7 @@ class Run:
 
 
 def read_timeseries(path: PathLike) -> pd.DataFrame:
-    path = Path(path)
+    path = _source(path)
     df = _read_csv(path)
     where = str(path)
     require_columns(df, TIMESERIES_INT + TIMESERIES_FLOAT, where)
@@ -161,7 +173,7 @@ def read_timeseries(path: PathLike) -> pd.DataFrame:
 
 
 def read_events(path: PathLike) -> pd.DataFrame:
-    path = Path(path)
+    path = _source(path)
     df = _read_csv(path, text=["event", "detail"])
     where = str(path)
     require_columns(df, EVENTS_COLUMNS, where)
@@ -173,7 +185,7 @@ def read_events(path: PathLike) -> pd.DataFrame:
 
 
 def read_agents(path: PathLike) -> pd.DataFrame:
-    path = Path(path)
+    path = _source(path)
     df = _read_csv(path, text=["role"])
     where = str(path)
     require_columns(df, AGENTS_INT + ["role"] + AGENTS_FLOAT, where)
@@ -187,7 +199,7 @@ def read_agents(path: PathLike) -> pd.DataFrame:
 
 
 def read_network(path: PathLike) -> pd.DataFrame:
-    path = Path(path)
+    path = _source(path)
     df = _read_csv(path)
     where = str(path)
     require_columns(df, NETWORK_INT + NETWORK_FLOAT, where)
