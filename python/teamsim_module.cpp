@@ -83,8 +83,8 @@ RunTexts run_in_memory(const std::string& scenario, const std::vector<std::strin
   json["numeric_issues"] = summary.numeric_issues;
   json["random_words"] = summary.random_words;
   json["resolved_scenario"] = resolved;
-  return {std::move(text.timeseries), std::move(text.events), std::move(text.agents),
-          std::move(text.network), json.dump(2) + "\n"};
+  return {std::move(text.timeseries), std::move(text.events), std::move(text.agents), std::move(text.network),
+          json.dump(2) + "\n"};
 }
 
 // `teamsim sweep SWEEP -o OUT [--threads N] [--resume]`; returns sweep.json's provenance fields.
@@ -126,8 +126,9 @@ PYBIND11_MODULE(_teamsim, m) {
 
   m.def(
       "run",
-      [](const std::string& scenario, const std::vector<std::string>& sets, const std::vector<std::string>& dirs,
-         bool has_seed, std::uint64_t seed, int steps, int every, bool agents, int network) {
+      [](const std::string& scenario, const std::vector<std::string>& sets,
+         const std::vector<std::string>& dirs, bool has_seed, std::uint64_t seed, int steps, int every,
+         bool agents, int network) {
         RunTexts texts;
         {
           py::gil_scoped_release release;
@@ -147,10 +148,12 @@ PYBIND11_MODULE(_teamsim, m) {
 
   m.def(
       "show",
-      [](const std::string& scenario, const std::vector<std::string>& sets, const std::vector<std::string>& dirs) {
+      [](const std::string& scenario, const std::vector<std::string>& sets,
+         const std::vector<std::string>& dirs) {
         return to_toml(load_scenario(scenario, LoadOptions{dirs, sets}));
       },
-      py::arg("scenario"), py::arg("sets"), py::arg("dirs"), "The resolved scenario as TOML (`teamsim show`).");
+      py::arg("scenario"), py::arg("sets"), py::arg("dirs"),
+      "The resolved scenario as TOML (`teamsim show`).");
 
   m.def(
       "scenarios",

@@ -54,8 +54,10 @@ def scenario_dirs() -> list:
     installed beside the package (PREFIX/share/teamsim/scenarios), the source tree's scenarios/."""
     dirs = [d for d in _os.environ.get("TEAMSIM_SCENARIOS", "").split(":") if d]
     here = _Path(__file__).resolve()
-    if len(here.parents) > 4:  # PREFIX/lib/python3.X/dist-packages/teamsim/__init__.py
-        dirs.append(str(here.parents[4] / "share" / "teamsim" / "scenarios"))
+    if len(here.parents) > 4:  # installed: PREFIX/lib/python3.X/dist-packages/teamsim/__init__.py
+        installed = here.parents[4] / "share" / "teamsim" / "scenarios"
+        if here.parents[1].name in ("dist-packages", "site-packages") and installed.is_dir():
+            dirs.append(str(installed))
     dirs.append(_teamsim.source_scenarios)
     return dirs
 
