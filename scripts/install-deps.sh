@@ -2,8 +2,9 @@
 # Installs the Debian packages teamsim needs, only those that are missing. Idempotent.
 #
 #   scripts/install-deps.sh              what a first run and its plot need (scripts/quickstart.sh):
-#                                        the compiler, CMake, the libraries, Python with pandas + matplotlib
-#   scripts/install-deps.sh --test       also the test suite's (scripts/test.sh): Catch2, Google Benchmark,
+#                                        the compiler, CMake, the libraries, Python with pandas + matplotlib,
+#                                        pybind11 and the Python headers (the Python package teamsim)
+#   scripts/install-deps.sh --test       also the test suite's (scripts/test.sh): Catch2, Google Benchmark, pytest,
 #                                        headless notebooks (nbconvert), Open MPI, and a Slurm cluster's
 #                                        packages (slurmctld, slurmd, munge) for tests/slurm_cluster_test.sh
 #   scripts/install-deps.sh --notebook   also the interactive Jupyter server (`jupyter notebook`)
@@ -23,6 +24,7 @@ packages=(
   libeigen3-dev libboost-program-options-dev libboost-random-dev libboost-math-dev
   libtomlplusplus-dev nlohmann-json3-dev librandom123-dev libssl-dev
   python3 python3-pandas python3-matplotlib
+  pybind11-dev python3-dev
 )
 daemons=()
 for option in "$@"; do
@@ -31,6 +33,7 @@ for option in "$@"; do
       packages+=(
         catch2 libbenchmark-dev
         python3-networkx python3-scipy jupyter-nbconvert python3-ipykernel python3-nbformat
+        python3-pytest
         openmpi-bin libopenmpi-dev
         slurmctld slurmd slurm-client munge
       )
@@ -38,7 +41,7 @@ for option in "$@"; do
       ;;
     --notebook) packages+=(jupyter-notebook python3-ipykernel python3-networkx python3-scipy) ;;
     -h | --help)
-      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) usage ;;
