@@ -48,11 +48,9 @@ with tempfile.TemporaryDirectory() as tmp:
     r_text = rate("python: _teamsim.run (text only)", runs, lambda: [
         _teamsim.run("baseline", [], dirs, True, k, 0, 1, False, 0) for k in range(1, runs + 1)])
     spec = Path(tmp) / "replicate.toml"
+    # Replications of the baseline: one design point (its own mentoring value), RUNS replicates.
     spec.write_text(f'[sweep]\nname = "replicate"\nscenario = "baseline"\nreplicates = {runs}\nseed = 1\n'
-                    f'[record]\nevery = 1\n')
-    try:
-        r_sweep1 = rate("python: teamsim.sweep, 1 thread", runs, lambda: teamsim.sweep(spec, threads=1))
-        r_sweepn = rate(f"python: teamsim.sweep, {os.cpu_count()} threads", runs, lambda: teamsim.sweep(spec))
-    except teamsim.InputError as e:  # a sweep with no [parameters] needs the replication support of `sweep`
-        print(f"sweep: skipped ({e})")
+                    f'[parameters]\n"manager.mentoring" = [0.2]\n[record]\nevery = 1\n')
+    rate("python: teamsim.sweep, 1 thread", runs, lambda: teamsim.sweep(spec, threads=1))
+    rate(f"python: teamsim.sweep, {os.cpu_count()} threads", runs, lambda: teamsim.sweep(spec))
 print(f"in-process teamsim.run is {r_py / r_cli:.1f}x the CLI's runs/s ({r_text / r_cli:.1f}x without pandas)")

@@ -66,8 +66,8 @@ def _set_text(value) -> str:
     """A Python value as `--set` text: true/false, shortest round-trip numbers, strings as they are."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float):  # numpy floats too
+        return repr(float(value))
     return str(value)
 
 
