@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -94,6 +95,12 @@ std::string sweep_to_folder(const std::string& path, const std::string& out, int
   if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (threads < 1 || threads > 4096)
     throw InputError("threads: expected an integer in [1, 4096], found " + std::to_string(threads));
+  // A finished sweep asked to resume: nothing to do, sweep.json stays as it is (as the CLI does).
+  if (resume && std::filesystem::exists(out + "/sweep.json") &&
+      !std::filesystem::exists(out + "/ledger.json")) {
+    SweepWriter check(spec, out, Shard{}, resume);  // throws if the folder holds another sweep
+    return "{}";
+  }
   ModelCache models(spec, dirs);
   const std::string started = utc_now();
   const auto clock = std::chrono::steady_clock::now();

@@ -142,7 +142,8 @@ def sweep(path: Union[str, _os.PathLike], out: Union[str, _os.PathLike, None] = 
     threads (default: one per core) with the GIL released, and returns it loaded (teamsim.io.load_sweep):
     DataFrames `runs`, `aggregate`, `timeseries` (when the sweep records it) and `meta` (sweep.json).
     With `out`, the folder is written there and kept (the CLI's files, byte for byte); without, it is
-    written to a temporary folder that is removed once loaded. Raises InputError for bad input."""
+    written to a temporary folder that is removed once loaded (then `path` is "<NAME in memory>").
+    Raises InputError for bad input."""
     threads_value = 0 if threads is None else _int_arg("threads", threads, 1, 4096)
     if out is not None:
         _teamsim.sweep(_os.fspath(path), _os.fspath(out), threads_value, bool(resume), scenario_dirs())
@@ -153,7 +154,7 @@ def sweep(path: Union[str, _os.PathLike], out: Union[str, _os.PathLike, None] = 
     try:
         _teamsim.sweep(_os.fspath(path), _os.path.join(folder, "sweep"), threads_value, False, scenario_dirs())
         result = io.load_sweep(_os.path.join(folder, "sweep"))
-        result.path = None
+        result.path = _Path(f"<{result.meta.get('sweep', 'sweep')} in memory>")  # the folder is gone
         return result
     finally:
         _shutil.rmtree(folder, ignore_errors=True)

@@ -188,9 +188,20 @@ def test_sweep_equals_cli_files(tmp_path):
         pd.testing.assert_frame_equal(getattr(in_memory, name), getattr(expected, name), check_exact=True)
         pd.testing.assert_frame_equal(getattr(kept, name), getattr(expected, name), check_exact=True)
     assert len(in_memory.runs) == 6 and in_memory.meta["sweep_sha256"] == expected.meta["sweep_sha256"]
-    assert in_memory.path is None
+    assert str(in_memory.path) == "<py_sweep in memory>"
+    assert repr(in_memory).startswith("Sweep('py_sweep', 2 points, 6 runs")
     with pytest.raises(teamsim.InputError):  # the folder holds a finished sweep; no resume
         teamsim.sweep(spec, out=tmp_path / "py")
+    before = (tmp_path / "py" / "sweep.json").read_bytes()
+    resumed = teamsim.sweep(spec, out=tmp_path / "py", resume=True)  # finished: nothing to do
+    assert (tmp_path / "py" / "sweep.json").read_bytes() == before
+    pd.testing.assert_frame_equal(resumed.runs, expected.runs, check_exact=True)
+    other = tmp_path / "other.toml"
+    other.write_text(SWEEP.replace("seed = 5", "seed = 6"))
+    with pytest.raises(teamsim.InputError):  # another sweep's folder
+        teamsim.sweep(other, out=tmp_path / "py", resume=True)
+    with pytest.raises(teamsim.InputError, match="resume: needs out="):
+        teamsim.sweep(spec, resume=True)
 
 
 def test_bad_sweep_raises_input_error(tmp_path):
