@@ -183,6 +183,30 @@ TEST_CASE("agents.csv and network.csv are written on request", "[output]") {
   CHECK(manager_row);
 }
 
+TEST_CASE("RunText keeps in memory the bytes RunWriter writes", "[output]") {
+  const Model model = load(kScenario);
+  for (const auto& [agents, network] : {std::pair{false, 0}, std::pair{true, 3}}) {
+    TempDir dir;
+    RunWriter writer(model, OutputOptions{dir.str(), agents, network});
+    RunText text(model, agents, network);
+    Tee both(writer, text);
+    simulate(model, RunSettings{10, 5, 2}, both);
+    writer.finish("{}\n");
+    CHECK(text.timeseries == read_file(dir.path() / "timeseries.csv"));
+    CHECK(text.events == read_file(dir.path() / "events.csv"));
+    CHECK(lines(text.timeseries).size() == 7);  // header, t = 0, 2, ..., 10
+    CHECK(lines(text.events).size() > 1);
+    if (agents) {
+      CHECK(text.agents == read_file(dir.path() / "agents.csv"));
+      CHECK(text.network == read_file(dir.path() / "network.csv"));
+    } else {
+      CHECK(text.agents.empty());
+      CHECK(text.network.empty());
+      CHECK_FALSE(fs::exists(dir.path() / "agents.csv"));
+    }
+  }
+}
+
 TEST_CASE("Files appear only when the run is finished", "[output]") {
   const Model model = load(kScenario);
   TempDir dir;
