@@ -6,7 +6,8 @@ usage: /usr/bin/python3 scripts/bench_python.py [BUILD_DIR] [RUNS]   (default bu
 
 Measures, one after the other on one core each unless said:
   cli        `teamsim run baseline --seed K -q -o DIR`, a process per run (what a shell loop does)
-  python     teamsim.run("baseline", seed=K): the run, its CSV text and the DataFrames
+  python     teamsim.run("baseline", seed=K).timeseries: the run, its CSV text, the timeseries DataFrame
+             (and with .events, both DataFrames)
   text-only  the compiled module's run alone (CSV text and run.json, no pandas)
   sweep      teamsim.sweep of RUNS replicates (no parameters) on 1 thread and on every core
 """
@@ -42,8 +43,10 @@ with tempfile.TemporaryDirectory() as tmp:
     r_cli = rate("cli: a process per run", n_cli, lambda: [
         subprocess.run([cli, "run", "baseline", "--seed", str(k), "-q", "-o", f"{tmp}/run{k}"], check=True)
         for k in range(1, n_cli + 1)])
-    r_py = rate("python: teamsim.run -> DataFrames", runs, lambda: [
-        teamsim.run("baseline", seed=k) for k in range(1, runs + 1)])
+    r_py = rate("python: teamsim.run(...).timeseries", runs, lambda: [
+        teamsim.run("baseline", seed=k).timeseries for k in range(1, runs + 1)])
+    rate("python: .timeseries and .events", runs, lambda: [
+        (lambda r: (r.timeseries, r.events))(teamsim.run("baseline", seed=k)) for k in range(1, runs + 1)])
     dirs = teamsim.scenario_dirs()
     r_text = rate("python: _teamsim.run (text only)", runs, lambda: [
         _teamsim.run("baseline", [], dirs, True, k, 0, 1, False, 0) for k in range(1, runs + 1)])

@@ -108,13 +108,39 @@ class _Text(_io.StringIO):
         return self.name
 
 
+class _MemoryRun(Run):
+    """A Run made in memory: each DataFrame is parsed from the CLI's CSV text when first used."""
+
+    _readers = {"timeseries": "read_timeseries", "events": "read_events", "agents": "read_agents",
+                "network": "read_network"}
+
+    def __init__(self, texts: dict, meta: dict):  # noqa: D107 (not the dataclass __init__)
+        self.path = _Path(f"<{meta['scenario']} in memory>")
+        self.meta = meta
+        self._texts = texts
+        self._frames = {}
+
+    def _frame(self, name: str):
+        if name not in self._frames:
+            text = self._texts[name]
+            where = f"teamsim.run({self.meta['scenario']!r}): {name}.csv"
+            self._frames[name] = None if text is None else getattr(io, self._readers[name])(_Text(text, where))
+        return self._frames[name]
+
+    timeseries = property(lambda self: self._frame("timeseries"))
+    events = property(lambda self: self._frame("events"))
+    agents = property(lambda self: self._frame("agents"))
+    network = property(lambda self: self._frame("network"))
+
+
 def run(scenario: Union[str, _os.PathLike], seed: Optional[int] = None, steps: Optional[int] = None,
         set: Union[Mapping, Iterable[str], None] = None, agents: bool = False, network: Optional[int] = None,
         every: int = 1) -> Run:
     """Runs a scenario in-process, like `teamsim run SCENARIO --seed N --steps N --set K=V... [--agents]
     [--network K] [--every K]`, and returns a Run: DataFrames `timeseries`, `events`, `agents` (with
     agents=True, else None), `network` (with network=K, else None) and `provenance` (run.json as a dict).
-    The DataFrames are parsed from the exact text the CLI writes, so every number equals the CLI's.
+    The DataFrames are parsed from the exact text the CLI writes, so every number equals the CLI's; each is
+    parsed when first used (a loop that reads only `timeseries` does not pay for the others).
 
     scenario: a built-in name (teamsim.scenarios()) or a path to a .toml file; seed: 0 <= seed < 2**64
     (default: the scenario's); steps: >= 1 (default: the scenario's); set: {"manager.control": 0.3} or
@@ -126,14 +152,7 @@ def run(scenario: Union[str, _os.PathLike], seed: Optional[int] = None, steps: O
     every_value = _int_arg("every", every, 1)
     out = _teamsim.run(_os.fspath(scenario), _sets(set), scenario_dirs(), seed is not None, seed_value,
                        steps_value, every_value, bool(agents), network_value)
-    meta = _json.loads(out["run_json"])
-    where = f"teamsim.run({meta['scenario']!r})"
-    return Run(_Path(f"<{meta['scenario']} in memory>"),
-               io.read_timeseries(_Text(out["timeseries"], f"{where}: timeseries.csv")),
-               io.read_events(_Text(out["events"], f"{where}: events.csv")),
-               io.read_agents(_Text(out["agents"], f"{where}: agents.csv")) if out["agents"] is not None else None,
-               io.read_network(_Text(out["network"], f"{where}: network.csv")) if out["network"] is not None else None,
-               meta)
+    return _MemoryRun(out, _json.loads(out["run_json"]))
 
 
 def sweep(path: Union[str, _os.PathLike], out: Union[str, _os.PathLike, None] = None, threads: Optional[int] = None,
