@@ -238,8 +238,8 @@ def test_sweep_releases_the_gil(tmp_path):
     start, end = window["start"] + 0.05, window["end"] - 0.05
     assert end - start > 0.1, "the sweep was too short to tell"
     inside = [t for t in ticks if start < t < end]
-    # Holding the GIL, the sweep would stop this thread for its whole length.
-    assert len(inside) >= 0.2 * (end - start) / 0.005, (len(inside), end - start)
+    # Holding the GIL, the sweep would stop this thread for its whole length: no tick inside the window.
+    assert len(inside) >= 3, (len(inside), end - start)
 
 
 def test_version_is_the_same_everywhere():
