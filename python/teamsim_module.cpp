@@ -88,10 +88,11 @@ RunTexts run_in_memory(const std::string& scenario, const std::vector<std::strin
           json.dump(2) + "\n"};
 }
 
-// `teamsim sweep SWEEP -o OUT [--threads N] [--resume]`; returns sweep.json's provenance fields.
+// `teamsim sweep SWEEP -o OUT [--threads N] [--resume]` (SWEEP: a file or a built-in sweep's name); returns
+// sweep.json's provenance fields.
 std::string sweep_to_folder(const std::string& path, const std::string& out, int threads, bool resume,
                             const std::vector<std::string>& dirs) {
-  const SweepSpec spec = load_sweep(path, dirs);
+  const SweepSpec spec = load_sweep(resolve_sweep(path, dirs), dirs);
   if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (threads < 1 || threads > 4096)
     throw InputError("threads: expected an integer in [1, 4096], found " + std::to_string(threads));

@@ -1,14 +1,18 @@
-"""notebooks/teamsim_io.py on sweeps: replications without parameters, scenarios as a factor, the long
+"""teamsim.io (python/teamsim/io.py) on sweeps: replications without parameters, scenarios as a factor, the long
 aggregate form (read back into the wide layout) and Python-friendly column names.
 usage: loader_sweep_test.py TEAMSIM_EXECUTABLE SOURCE_DIR"""
+import importlib.util
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 teamsim, source = sys.argv[1], Path(sys.argv[2])
-sys.path.insert(0, str(source / "notebooks"))
-import teamsim_io as tio  # noqa: E402
+# The loader alone, from its file: it needs pandas but not the compiled part of the package.
+_spec = importlib.util.spec_from_file_location("teamsim_io", source / "python" / "teamsim" / "io.py")
+tio = importlib.util.module_from_spec(_spec)
+sys.modules["teamsim_io"] = tio  # dataclasses look their module up
+_spec.loader.exec_module(tio)
 
 
 def sweep(folder: Path, name: str, text: str) -> Path:

@@ -24,6 +24,13 @@ for entry in scenarios scripts docs; do ln -s "$source_dir/$entry" "$work/$entry
 cp -r "$source_dir/notebooks" "$work/notebooks"  # a copy: notebooks find out/ beside their own folder
 mkdir -p "$work/build/release/sim"
 ln -s "$teamsim" "$work/build/release/sim/teamsim"
+# After the quickstart, Debian's python3 imports the Python package teamsim (scripts/build-python.sh writes a
+# teamsim.pth): here PYTHONPATH names the package built beside the executable under test, and `python3` is
+# Debian's /usr/bin/python3, as on a fresh Debian machine (a pyenv python3 first on PATH has no pandas).
+export PYTHONPATH="$(dirname "$(dirname "$teamsim")")/python"
+mkdir -p "$work/.python"
+ln -s /usr/bin/python3 "$work/.python/python3"
+export PATH="$work/.python:$PATH"
 
 # The blocks, copied verbatim into one script; a failing command is reported with its README line.
 /usr/bin/python3 - "$readme" "$work/commands.sh" <<'PY'

@@ -157,7 +157,8 @@ def run(scenario: Union[str, _os.PathLike], seed: Optional[int] = None, steps: O
 
 def sweep(path: Union[str, _os.PathLike], out: Union[str, _os.PathLike, None] = None, threads: Optional[int] = None,
           resume: bool = False) -> Sweep:
-    """Runs a sweep file in-process, like `teamsim sweep PATH -o OUT --threads N [--resume]`, on `threads`
+    """Runs a sweep in-process, like `teamsim sweep PATH -o OUT --threads N [--resume]` (PATH: a sweep file
+    or the name of a built-in sweep, e.g. "style_grid"), on `threads`
     threads (default: one per core) with the GIL released, and returns it loaded (teamsim.io.load_sweep):
     DataFrames `runs`, `aggregate`, `timeseries` (when the sweep records it) and `meta` (sweep.json).
     With `out`, the folder is written there and kept (the CLI's files, byte for byte); without, it is

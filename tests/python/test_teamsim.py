@@ -204,6 +204,20 @@ def test_sweep_equals_cli_files(tmp_path):
         teamsim.sweep(spec, resume=True)
 
 
+def test_builtin_sweep_by_name_and_replications(tmp_path):
+    # A built-in sweep by name, as `teamsim sweep NAME`.
+    cli("sweep", "style_grid", "-q", "--dry-run")
+    spec = tmp_path / "replicate.toml"  # a sweep without parameters replicates its scenario
+    spec.write_text('[sweep]\nname = "replicate"\nscenario = "baseline"\nreplicates = 4\nseed = 9\nsteps = 20\n')
+    cli("sweep", spec, "-q", "-o", tmp_path / "cli")
+    got = teamsim.sweep(spec, out=tmp_path / "py", threads=2)
+    for name in ("runs.csv", "aggregate.csv"):
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert len(got.runs) == 4
+    with pytest.raises(teamsim.InputError, match="no_such_sweep"):
+        teamsim.sweep("no_such_sweep")
+
+
 def test_bad_sweep_raises_input_error(tmp_path):
     spec = tmp_path / "bad_sweep.toml"
     spec.write_text(SWEEP.replace('design = "grid"', 'design = "gird"'))
