@@ -206,7 +206,8 @@ def test_sweep_equals_cli_files(tmp_path):
 
 def test_builtin_sweep_by_name_and_replications(tmp_path):
     # A built-in sweep by name, as `teamsim sweep NAME`.
-    cli("sweep", "style_grid", "-q", "--dry-run")
+    runs = int(re.search(r"= (\d+) runs", cli("sweep", "style_grid", "--dry-run").stdout).group(1))
+    assert len(teamsim.sweep("style_grid", threads=2).runs) == runs
     spec = tmp_path / "replicate.toml"  # a sweep without parameters replicates its scenario
     spec.write_text('[sweep]\nname = "replicate"\nscenario = "baseline"\nreplicates = 4\nseed = 9\nsteps = 20\n')
     cli("sweep", spec, "-q", "-o", tmp_path / "cli")
