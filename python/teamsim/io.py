@@ -564,7 +564,15 @@ def sweep_metric(sweep: Sweep, stat: str, metric: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Where the notebooks find their input.
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+def repo_root() -> Path:
+    """The clone the notebooks run from: the nearest folder holding scenarios/ and notebooks/ at or above
+    the current folder, else above this file (python/teamsim/io.py, or the package built in build/*/python/),
+    else the current folder."""
+    for start in (Path.cwd().resolve(), Path(__file__).resolve().parent):
+        for folder in (start, *start.parents):
+            if (folder / "scenarios").is_dir() and (folder / "notebooks").is_dir():
+                return folder
+    return Path.cwd()
 
 
 def folder_from_env(variable: str, default: str, hint: str = "") -> Path:
@@ -573,7 +581,7 @@ def folder_from_env(variable: str, default: str, hint: str = "") -> Path:
     Raises TeamsimFormatError with `hint` (how to make the folder) when it does not exist."""
     value = os.environ.get(variable, "").strip() or default
     given = Path(value).expanduser()
-    candidates = [given] if given.is_absolute() else [Path.cwd() / given, REPO_ROOT / given]
+    candidates = [given] if given.is_absolute() else [Path.cwd() / given, repo_root() / given]
     for c in candidates:
         if c.is_dir():
             return c.resolve()
