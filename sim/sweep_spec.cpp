@@ -1,7 +1,5 @@
 #include "sweep_spec.hpp"
 
-#include <boost/random/sobol.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -18,7 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kDesigns = {"grid", "list", "random", "latin-hypercube", "sobol"};
+const std::vector<std::string> kDesigns = {"grid",  "list",     "random", "latin-hypercube",
+                                           "sobol", "saltelli", "morris", "file"};
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -39,8 +38,7 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
   p.key = key;
   p.integer = integer_key(key);
   const std::string where = "parameters." + key;
-  const bool sampled =
-      design == Design::random || design == Design::latin_hypercube || design == Design::sobol;
+  const bool sampled = design != Design::grid && design != Design::list;
   if (sampled) {
     const toml::table& t = require_table(node, where + " (a sampled design needs { min = ..., max = ... })");
     check_keys(t, where, {"min", "max"});
@@ -194,7 +192,9 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   const toml::node* sweep_node = doc.get("sweep");
   if (!sweep_node) throw InputError(path + ":1:1: missing table [sweep]");
   const toml::table& sweep = require_table(*sweep_node, "sweep");
-  check_keys(sweep, "sweep", {"name", "scenario", "design", "points", "replicates", "seed", "steps"});
+  check_keys(sweep, "sweep",
+             {"name", "scenario", "design", "points", "replicates", "seed", "steps", "base", "trajectories",
+              "levels", "file"});
 
   spec.name =
       sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
@@ -262,8 +262,18 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   flatten(parameters, "", swept);
   if (swept.empty() && spec.design == Design::list)
     fail(*sweep_node, "sweep: a list design needs parameters");
+  if (spec.design == Design::file && parameters_node)
+    fail(*parameters_node, "parameters: a file design takes its parameters from the header of its CSV file");
   for (const auto& [key, value] : swept)
     spec.parameters.push_back(key == "scenario" ? scenario_factor : read_parameter(key, *value, spec.design));
+  for (const std::string key : {"base", "trajectories", "levels", "file"}) {
+    const bool used = (spec.design == Design::saltelli && key == "base") ||
+                      (spec.design == Design::morris && (key == "trajectories" || key == "levels")) ||
+                      (spec.design == Design::file && key == "file");
+    if (sweep.get(key) && !used)
+      fail(*sweep.get(key),
+           "sweep." + key + ": not used by a " + design_name(spec.design) + " design; remove it");
+  }
 
   // Number of points.
   const toml::node* points = sweep.get("points");
@@ -294,6 +304,54 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
       spec.points = static_cast<int>(length);
       break;
     }
+    case Design::saltelli:
+    case Design::morris: {
+      // Saltelli: N base points, N(k + 2) runs of the model; Morris: r trajectories of k + 1 points.
+      const bool saltelli = spec.design == Design::saltelli;
+      const char* count_key = saltelli ? "base" : "trajectories";
+      if (points)
+        fail(*points, "sweep.points: a " + design_name(spec.design) + " design has " +
+                          (saltelli ? "base x (parameters + 2)" : "trajectories x (parameters + 1)") +
+                          " points; give '" + count_key + "' instead");
+      if (spec.parameters.empty())
+        fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs parameters");
+      const toml::node* count = sweep.get(count_key);
+      if (!count)
+        fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs '" + count_key + "'");
+      const auto k = static_cast<std::int64_t>(spec.parameters.size());
+      const std::int64_t n = read_int(*count, std::string("sweep.") + count_key, 2, 100000000 / (k + 2));
+      spec.points = static_cast<int>(n * (saltelli ? k + 2 : k + 1));
+      if (const auto* v = sweep.get("levels")) {
+        spec.levels = static_cast<int>(read_int(*v, "sweep.levels", 2, 1000));
+        if (spec.levels % 2 != 0)
+          fail(*v, "sweep.levels: expected an even number of levels (each step moves half of them), found " +
+                       std::to_string(spec.levels));
+      }
+      if (spec.parameters.size() > 500)
+        fail(*sweep_node, "parameters: " + design_name(spec.design) + " supports at most 500 parameters");
+      break;
+    }
+    case Design::file: {
+      // The points are the rows of a CSV next to the sweep file; its header names the parameters.
+      if (points)
+        fail(*points, "sweep.points: a file design has as many points as its CSV has rows; remove 'points'");
+      const toml::node* file = sweep.get("file");
+      if (!file)
+        fail(*sweep_node, "sweep: a file design needs 'file' (a CSV of points next to the sweep file)");
+      const std::string name = read_string(*file, "sweep.file");
+      spec.design_file = (fs::path(path).parent_path() / name).string();
+      if (!fs::is_regular_file(spec.design_file))
+        fail(*file,
+             "sweep.file: expected a CSV file next to the sweep file, found no file " + spec.design_file);
+      DesignFile design = read_design_file(spec.design_file);
+      const auto d = design.keys.size();
+      spec.parameters = file_parameters(design);
+      spec.points = design.points;
+      spec.design_file_sha256 = design.sha256;
+      spec.sampled =
+          std::make_shared<const DesignPoints>(design.points, static_cast<int>(d), std::move(design.values));
+      break;
+    }
     default:
       if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
       spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, 100000000));
@@ -301,7 +359,12 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
         fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
       break;
   }
-  check_against_scenario(spec, swept, search_dirs);
+  // A file design's values were each checked against their parameter, at their line and column.
+  if (spec.design != Design::file) check_against_scenario(spec, swept, search_dirs);
+  if (spec.design != Design::grid && spec.design != Design::list && spec.design != Design::file) {
+    spec.sampled = std::make_shared<const DesignPoints>(
+        spec.design, spec.seed, spec.points, static_cast<int>(spec.parameters.size()), spec.levels);
+  }
 
   // Canonical text: what defines the results (not the file's layout or comments).
   std::string c;
@@ -313,6 +376,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
        "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +
        "\nevery=" + std::to_string(spec.every) + "\n";
   if (spec.aggregate_long) c += "aggregate_form=long\n";
+  if (spec.design == Design::morris) c += "levels=" + std::to_string(spec.levels) + "\n";
+  if (spec.design == Design::file) c += "file_sha256=" + spec.design_file_sha256 + "\n";
   for (const auto& p : spec.parameters) {
     c.append("parameter=").append(p.key).append(p.integer ? " integer" : " real");
     for (std::size_t i = 0; i < p.values.size(); ++i) c.append(" ").append(value_text(p, p.values[i]));
@@ -341,33 +406,11 @@ std::vector<double> point_values(const SweepSpec& spec, int point) {
     case Design::list:
       for (std::size_t k = 0; k < d; ++k) v[k] = spec.parameters[k].values[static_cast<std::size_t>(point)];
       return v;
-    case Design::random: {
-      // A Philox stream per point, keyed by the design seed: the point's coordinates in parameter order.
-      Rng rng(splitmix64(spec.seed ^ 0x5eed5eed5eed5eedULL) + static_cast<std::uint64_t>(point));
-      for (std::size_t k = 0; k < d; ++k) v[k] = rng.uniform();
+    default:
+      // Sampled designs: computed once per sweep (design.cpp).
+      spec.sampled->point(point, v.data());
+      if (spec.sampled->values_given()) return v;
       break;
-    }
-    case Design::latin_hypercube: {
-      // Parameter k uses its own permutation of the strata 0..P-1 (Fisher–Yates from a stream keyed by k),
-      // and a uniform jitter within the stratum from the point's stream.
-      const auto n = static_cast<std::uint32_t>(spec.points);
-      Rng jitter(splitmix64(spec.seed ^ 0x1a71c0de1a71c0deULL) + static_cast<std::uint64_t>(point));
-      for (std::size_t k = 0; k < d; ++k) {
-        Rng shuffle(splitmix64(spec.seed ^ 0x5a5a5a5a5a5a5a5aULL) + k);
-        std::vector<std::uint32_t> strata(n);
-        std::iota(strata.begin(), strata.end(), 0u);
-        for (std::uint32_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[shuffle.below(i)]);
-        v[k] = (strata[static_cast<std::size_t>(point)] + jitter.uniform()) / n;
-      }
-      break;
-    }
-    case Design::sobol: {
-      // Point p is the (p + 1)th point of Boost's Sobol sequence (the all-zero first point is skipped).
-      boost::random::sobol sobol(d);
-      sobol.seed(static_cast<std::uint32_t>(point) + 1u);
-      for (std::size_t k = 0; k < d; ++k) v[k] = static_cast<double>(sobol()) * 0x1.0p-32;
-      break;
-    }
   }
   // Map unit coordinates onto the ranges; integers round to nearest.
   for (std::size_t k = 0; k < d; ++k) {

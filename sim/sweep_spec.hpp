@@ -2,15 +2,15 @@
 // Sweep files (TOML): a base scenario, a design over parameters, replicates, a base seed and what to
 // record. Parsed and checked once into an immutable SweepSpec; the design's points are generated from it.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "design.hpp"
 #include "scenario.hpp"
 
 namespace teamsim {
-
-enum class Design { grid, list, random, latin_hypercube, sobol };
 
 /// One swept parameter: its scenario key and either explicit values or a range.
 struct SweptParameter {
@@ -18,7 +18,7 @@ struct SweptParameter {
   bool integer = false;             // values are integers (team.size, trust.meetings, ...)
   std::vector<double> values;       // grid and list
   std::vector<std::string> labels;  // choice and boolean values as written (e.g. "push"); empty for numbers
-  double min = 0, max = 0;          // random, latin-hypercube, sobol
+  double min = 0, max = 0;          // sampled designs (for file: the smallest and largest value)
 };
 
 /// A checked sweep.
@@ -29,7 +29,11 @@ struct SweepSpec {
   std::vector<std::string> sets;  // extra fixed `KEY=VALUE` overrides applied to every point
   Design design = Design::grid;
   std::vector<SweptParameter> parameters;
-  int points = 0;  // number of design points
+  int points = 0;  // number of design points (saltelli: base x (k + 2); morris: trajectories x (k + 1))
+  int levels = 4;  // morris: grid levels
+  std::string design_file;                      // file: the CSV of points
+  std::string design_file_sha256;               // file: the hash of its bytes
+  std::shared_ptr<const DesignPoints> sampled;  // every design but grid and list, computed once
   int replicates = 1;
   std::uint64_t seed = 1;   // base seed
   int steps = 0;            // 0: the scenario's
@@ -55,6 +59,9 @@ std::vector<double> point_values(const SweepSpec& spec, int point);
 std::vector<std::string> point_sets(const SweepSpec& spec, int point);
 /// The seed of a run (docs/MODEL.md 8.3): a SplitMix64 chain of base seed, point and replicate.
 std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate);
+/// The parameters of a file design (design_file.cpp): one per column, min and max the column's extremes,
+/// choices and booleans with their labels.
+std::vector<SweptParameter> file_parameters(const DesignFile& design);
 /// Text of one parameter value as it appears in runs.csv and in `--set`.
 std::string value_text(const SweptParameter& parameter, double value);
 

@@ -150,6 +150,54 @@ else
   echo "SKIP:    sweep.ipynb: this teamsim has no 'sweep' command yet (teamsim --help does not name it)"
 fi
 
+# 3b. Saltelli and morris sweeps with `teamsim sensitivity` (sensitivity.ipynb) and a calibration
+#     (calibration.ipynb), when teamsim has the commands.
+if "$bin" --help 2>&1 | grep -qw sensitivity; then
+  for design in saltelli morris; do
+    count=$([[ $design == saltelli ]] && echo "base = 32" || echo "trajectories = 10")
+    cat > "$tmp/notebook_$design.toml" <<EOF
+[sweep]
+name = "notebook_$design"
+scenario = "$src/scenarios/baseline.toml"
+design = "$design"
+$count
+replicates = 2
+seed = 7
+steps = 52
+[parameters]
+"manager.control" = { min = 0.05, max = 0.4 }
+"manager.openness" = { min = 0.0, max = 1.0 }
+"manager.kpi_target" = { min = 0.2, max = 1.0 }
+EOF
+    "$bin" sweep "$tmp/notebook_$design.toml" -o "$tmp/$design" -q
+    "$bin" sensitivity "$tmp/$design" -q
+  done
+  # The observed data: morale and productivity of the one run above, quarterly.
+  mkdir -p "$tmp/calibration_input"
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
+           $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
+    "$tmp/run/timeseries.csv" > "$tmp/calibration_input/observed.csv"
+  cat > "$tmp/calibration_input/calibration.toml" <<EOF
+[calibration]
+scenario = "$src/scenarios/dissenting_informal_leader.toml"
+observed = "observed.csv"
+method = "smc"
+seed = 3
+particles = 40
+simulations = 200
+generations = 1
+[parameters]
+"manager.control" = { min = 0.05, max = 0.4 }
+EOF
+  "$bin" calibrate "$tmp/calibration_input/calibration.toml" -o "$tmp/calibration" -q --threads "$jobs"
+  echo "ran:     saltelli and morris sweeps + teamsim sensitivity, teamsim calibrate ($(elapsed))"
+  export TEAMSIM_SENSITIVITY="$tmp/saltelli" TEAMSIM_MORRIS="$tmp/morris" TEAMSIM_CALIBRATION="$tmp/calibration"
+  execute sensitivity
+  execute calibration
+else
+  echo "SKIP:    sensitivity.ipynb, calibration.ipynb: this teamsim has no 'sensitivity' command"
+fi
+
 # 4. Wait for the notebooks; print each one's summary, or its log if it failed.
 failed=()
 for nb in "${notebooks[@]}"; do

@@ -27,5 +27,7 @@ double log_progress_seconds();
 int command_sweep(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
 int command_merge(const std::vector<std::string>& args);
 int command_compare(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
+int command_sensitivity(const std::vector<std::string>& args);
+int command_calibrate(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
 
 }  // namespace teamsim::cli

@@ -39,6 +39,8 @@ usage:
   teamsim merge DIR... [-o OUT]
   teamsim compare A B [--replicates N] [--window a:b] [--seed S] [--steps N] [--set KEY=VALUE]...
                       [--threads N] [--csv]
+  teamsim sensitivity SWEEP_DIR [-o CSV] [--bootstrap N] [--seed N] [--quiet]
+  teamsim calibrate CALIBRATION [-o DIR] [--threads N] [--quiet]
   teamsim --help | --version
 
 SCENARIO is a path to a .toml file or the name of a built-in scenario; SWEEP a path to a sweep file
@@ -65,7 +67,8 @@ std::vector<std::string> scenario_dirs(const char* argv0) {
   return dirs;
 }
 
-const std::vector<std::string> kCommands = {"run", "validate", "list", "show", "sweep", "merge", "compare"};
+const std::vector<std::string> kCommands = {"run", "validate", "list", "show", "sweep", "merge", "compare",
+                                             "sensitivity", "calibrate"};
 
 // Forwards to the writer and shows progress: redrawn on a terminal, a line every few seconds in a log.
 class Progress final : public Observer {
@@ -279,6 +282,8 @@ int main(int argc, char** argv) {
     if (command == "sweep") return command_sweep(args, dirs);
     if (command == "merge") return command_merge(args);
     if (command == "compare") return command_compare(args, dirs);
+    if (command == "sensitivity") return command_sensitivity(args);
+    if (command == "calibrate") return command_calibrate(args, dirs);
     const std::string near = nearest(command, kCommands);
     std::cerr << "error: unknown command '" << command << "'"
               << (near.empty() ? "" : "; did you mean '" + near + "'?") << " (see `teamsim --help`)\n";

@@ -1,0 +1,172 @@
+// `teamsim calibrate CALIBRATION`: ABC rejection or ABC-SMC of chosen parameters against an observed
+// team's series (README "Calibration"). Writes posterior.csv, predictive.csv and calibration.json.
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "atomic_file.hpp"
+#include "calibration.hpp"
+#include "commands.hpp"
+#include "format.hpp"
+#include "input_error.hpp"
+#include "scenario.hpp"
+#include "teamsim/version.hpp"
+
+namespace po = boost::program_options;
+
+namespace teamsim::cli {
+namespace {
+
+std::string number(double v) {
+  std::string s;
+  append_number(s, v);
+  return s;
+}
+
+}  // namespace
+
+int command_calibrate(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
+  po::options_description options("teamsim calibrate CALIBRATION [options]");
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "output folder (default: out/NAME)")(
+      "threads", po::value<int>(), "worker threads (default: the number of cores)")("quiet,q",
+                                                                                    "no progress or summary");
+  const auto vm = parse(args, options, "calibration", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kOk;
+  }
+  if (!vm.count("calibration")) throw InputError("calibrate: missing CALIBRATION (a calibration .toml file)");
+  const CalibrationSpec spec =
+      load_calibration(vm["calibration"].as<std::vector<std::string>>().front(), dirs);
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (vm.count("threads")) {
+    threads = vm["threads"].as<int>();
+    if (threads < 1 || threads > 4096)
+      throw InputError("--threads: expected an integer in [1, 4096], found " + std::to_string(threads));
+  }
+  const std::string dir = vm.count("output") ? vm["output"].as<std::string>() : "out/" + spec.name;
+  Model base = load_scenario(spec.scenario, LoadOptions{dirs, spec.sets});
+  base.steps = spec.steps;
+
+  const bool quiet = vm.count("quiet") > 0;
+  const bool show = !quiet && isatty(STDERR_FILENO);
+  const auto clock = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
+  const CalibrationResult result = calibrate(spec, base, threads, [&](int g, int accepted, long long sims) {
+    if (show)
+      std::fprintf(stderr, "\rgeneration %d: %d/%d particles, %lld simulations   ", g, accepted,
+                   spec.particles, sims);
+  });
+  if (show) std::fputc('\n', stderr);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+
+  // posterior.csv: every generation's particles (the last generation is the posterior).
+  const std::size_t d = spec.parameters.size();
+  std::string posterior = "generation,particle";
+  for (const auto& p : spec.parameters) posterior += "," + p.key;
+  posterior += ",weight,distance\n";
+  for (std::size_t g = 0; g < result.generations.size(); ++g) {
+    const Generation& gen = result.generations[g];
+    for (std::size_t i = 0; i < gen.weights.size(); ++i) {
+      posterior += std::to_string(g) + "," + std::to_string(i);
+      for (std::size_t k = 0; k < d; ++k) posterior += "," + number(gen.particles[i * d + k]);
+      posterior += "," + number(gen.weights[i]) + "," + number(gen.distances[i]) + "\n";
+    }
+  }
+  // predictive.csv: each posterior particle's replicate means at the observed times.
+  const Generation& last = result.generations.back();
+  const auto& obs = spec.observed;
+  std::string predictive = "particle,weight,t";
+  for (const auto& m : obs.metrics) predictive += "," + m;
+  predictive += "\n";
+  const std::size_t cells = obs.values.size();
+  for (std::size_t i = 0; i < last.weights.size(); ++i) {
+    for (std::size_t ti = 0; ti < obs.times.size(); ++ti) {
+      predictive += std::to_string(i) + "," + number(last.weights[i]) + "," + std::to_string(obs.times[ti]);
+      for (std::size_t j = 0; j < obs.metrics.size(); ++j)
+        predictive += "," + number(last.predicted[i * cells + ti * obs.metrics.size() + j]);
+      predictive += "\n";
+    }
+  }
+  // calibration.json: posterior summary, generations, the distance's scales, provenance.
+  const auto summary = summarize(last, d);
+  nlohmann::ordered_json json;
+  json["teamsim_version"] = kVersion;
+  json["git_revision"] = kGitRevision;
+  json["calibration"] = spec.name;
+  json["calibration_file"] = spec.path;
+  json["scenario"] = spec.scenario;
+  json["observed"] = obs.path;
+  json["method"] = spec.method == AbcMethod::rejection ? "rejection" : "smc";
+  json["seed"] = spec.seed;
+  json["replicates"] = spec.replicates;
+  json["particles"] = spec.particles;
+  json["steps"] = spec.steps;
+  for (std::size_t k = 0; k < d; ++k) {
+    json["posterior"][spec.parameters[k].key] = {{"prior_min", spec.parameters[k].min},
+                                                 {"prior_max", spec.parameters[k].max},
+                                                 {"mean", summary[k].mean},
+                                                 {"sd", summary[k].sd},
+                                                 {"lo95", summary[k].lo},
+                                                 {"hi95", summary[k].hi}};
+  }
+  json["generations"] = nlohmann::ordered_json::array();
+  for (const auto& g : result.generations) {
+    json["generations"].push_back({{"epsilon", g.epsilon},
+                                   {"proposals", g.proposals},
+                                   {"simulations", g.simulations},
+                                   {"accepted", g.weights.size()},
+                                   {"acceptance_rate", g.acceptance_rate()},
+                                   {"ess", g.ess()}});
+  }
+  json["stopped_early"] = result.stopped;
+  json["scales"] = nlohmann::ordered_json::array();
+  for (std::size_t ti = 0; ti < obs.times.size(); ++ti) {
+    for (std::size_t j = 0; j < obs.metrics.size(); ++j)
+      json["scales"].push_back({{"t", obs.times[ti]},
+                                {"metric", obs.metrics[j]},
+                                {"scale", result.scales[ti * obs.metrics.size() + j]}});
+  }
+  json["threads"] = threads;
+  json["host"] = host_name();
+  json["start_time"] = started;
+  json["wall_time_seconds"] = wall;
+
+  // Written only now, each file whole; calibration.json last marks the folder complete.
+  std::filesystem::create_directories(dir);
+  std::filesystem::remove(dir + "/calibration.json");
+  write_file_atomically(dir + "/posterior.csv", posterior);
+  write_file_atomically(dir + "/predictive.csv", predictive);
+  write_file_atomically(dir + "/calibration.json", json.dump(2) + "\n");
+
+  if (!quiet) {
+    std::printf("%s: %s ABC, %zu generation%s, %d particles, %d replicates per particle\n", spec.name.c_str(),
+                spec.method == AbcMethod::rejection ? "rejection" : "SMC", result.generations.size(),
+                result.generations.size() == 1 ? "" : "s", spec.particles, spec.replicates);
+    for (std::size_t g = 0; g < result.generations.size(); ++g) {
+      const auto& gen = result.generations[g];
+      std::printf("  generation %zu: epsilon %.4g, %lld simulations, acceptance %.3f, ESS %.1f\n", g,
+                  gen.epsilon, gen.simulations, gen.acceptance_rate(), gen.ess());
+    }
+    if (!result.stopped.empty()) std::printf("  stopped early: %s\n", result.stopped.c_str());
+    std::printf("  %-28s %10s %10s %10s %10s\n", "parameter", "prior", "mean", "2.5%", "97.5%");
+    for (std::size_t k = 0; k < d; ++k) {
+      const auto& p = spec.parameters[k];
+      const std::string prior = "[" + format_number(p.min) + ", " + format_number(p.max) + "]";
+      std::printf("  %-28s %10s %10.4g %10.4g %10.4g\n", p.key.c_str(), prior.c_str(), summary[k].mean,
+                  summary[k].lo, summary[k].hi);
+    }
+    std::fflush(stdout);
+    std::cerr << "wrote " << dir << "/ (posterior.csv, predictive.csv, calibration.json)\n";
+  }
+  return kOk;
+}
+
+}  // namespace teamsim::cli

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# `teamsim sensitivity` and `teamsim calibrate` end to end (README "Sensitivity analysis", "Calibration").
+#
+# usage: tests/analysis_test.sh TEAMSIM_BIN SOURCE_DIR
+#
+# 1. Ishigami through the CLI: a saltelli sweep (1 step per run) whose productivity column is replaced by
+#    the Ishigami function of the points' parameters; `teamsim sensitivity` must give intervals holding
+#    the analytic indices, and an ST interval holding 0 for the fourth, dummy parameter.
+# 2. A small saltelli sweep of the real model with manager.kpi_target, which the steady policy never
+#    reads: its ST interval for final morale holds 0.
+# 3. A small calibration (rejection ABC) against data simulated from known parameters: the posterior 95%
+#    intervals hold the truth; the same files for 1 and 2 threads.
+# 4. Bad input: exit 2 with file:line:column, nothing written.
+set -euo pipefail
+bin=$(realpath "$1")
+src=$(realpath "$2")
+python=${TEAMSIM_PYTHON:-/usr/bin/python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-analysis.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+if ! "$python" -c "import pandas" 2>/dev/null; then
+  echo "SKIP: $python lacks pandas"
+  exit 77
+fi
+
+# 1. Ishigami through the CLI.
+cat > "$tmp/ishigami.toml" <<TOML
+[sweep]
+name = "ishigami"
+scenario = "$src/scenarios/baseline.toml"
+design = "saltelli"
+base = 2048
+replicates = 1
+seed = 5
+steps = 1
+[parameters]
+"manager.openness" = { min = 0.0, max = 1.0 }
+"manager.kpi_target" = { min = 0.0, max = 1.0 }
+"manager.authority" = { min = 0.0, max = 1.0 }
+"learning.control_boost" = { min = 0.0, max = 1.0 }
+TOML
+"$bin" sweep "$tmp/ishigami.toml" -o "$tmp/ishigami" -q --threads 2
+"$python" - "$tmp/ishigami/runs.csv" <<'PY'
+import sys, numpy as np, pandas as pd
+path = sys.argv[1]
+runs = pd.read_csv(path, keep_default_na=False)
+u = [runs[k].astype(float) for k in ("manager.openness", "manager.kpi_target", "manager.authority")]
+x = [-np.pi + 2 * np.pi * v for v in u]
+runs["productivity"] = np.sin(x[0]) + 7 * np.sin(x[1]) ** 2 + 0.1 * x[2] ** 4 * np.sin(x[0])
+runs.to_csv(path, index=False, float_format="%.17g")
+PY
+"$bin" sensitivity "$tmp/ishigami" -q
+"$python" - "$tmp/ishigami/sensitivity.csv" <<'PY' || fail "teamsim sensitivity does not reproduce the Ishigami indices"
+import sys, math, pandas as pd
+s = pd.read_csv(sys.argv[1])
+s = s[s.metric == "final_productivity"].set_index("parameter")
+a, b = 7, 0.1
+v1 = 0.5 * (1 + b * math.pi ** 4 / 5) ** 2; v2 = a * a / 8; v13 = b * b * math.pi ** 8 * (1 / 18 - 1 / 50)
+v = v1 + v2 + v13
+expected = {"manager.openness": (v1 / v, (v1 + v13) / v), "manager.kpi_target": (v2 / v, v2 / v),
+            "manager.authority": (0, v13 / v), "learning.control_boost": (0, 0)}
+bad = []
+for p, (s1, st) in expected.items():
+    r = s.loc[p]
+    print(f"  {p:24s} S1 {r.S1:6.3f} [{r.S1_lo:6.3f}, {r.S1_hi:6.3f}] (analytic {s1:.3f})"
+          f"  ST {r.ST:6.3f} [{r.ST_lo:6.3f}, {r.ST_hi:6.3f}] (analytic {st:.3f})")
+    if not (r.S1_lo <= s1 <= r.S1_hi and r.ST_lo <= st <= r.ST_hi):
+        bad.append(p)
+sys.exit(f"outside their intervals: {bad}" if bad else 0)
+PY
+echo "ok: Ishigami indices from teamsim sensitivity (dummy learning.control_boost included)"
+
+# 2. The real model: a parameter it does not read.
+cat > "$tmp/dummy.toml" <<TOML
+[sweep]
+name = "dummy"
+scenario = "$src/scenarios/baseline.toml"
+design = "saltelli"
+base = 64
+replicates = 2
+seed = 3
+steps = 26
+[parameters]
+"manager.control" = { min = 0.05, max = 0.4 }
+"manager.openness" = { min = 0.0, max = 1.0 }
+"manager.kpi_target" = { min = 0.2, max = 1.0 }
+TOML
+"$bin" sweep "$tmp/dummy.toml" -o "$tmp/dummy" -q --threads 2
+"$bin" sensitivity "$tmp/dummy" -q -o "$tmp/dummy.csv"
+"$python" - "$tmp/dummy.csv" <<'PY' || fail "the dummy parameter's ST interval does not hold 0"
+import sys, pandas as pd
+s = pd.read_csv(sys.argv[1]).set_index(["metric", "parameter"])
+r = s.loc[("final_morale", "manager.kpi_target")]
+print(f"  final_morale, manager.kpi_target: ST {r.ST:.3f} [{r.ST_lo:.3f}, {r.ST_hi:.3f}]")
+c = s.loc[("final_morale", "manager.control")]
+sys.exit(0 if r.ST_lo <= 0 <= r.ST_hi and c.ST_lo > 0 else 1)
+PY
+[[ ! -e $tmp/dummy/sensitivity.csv ]] || fail "-o was not honoured"
+echo "ok: a parameter the model does not read gets an ST interval holding 0"
+
+# 3. Calibration: rejection ABC against data simulated at control = 0.3, recognition = 0.15.
+mkdir -p "$tmp/cal"
+"$bin" run "$src/scenarios/baseline.toml" --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
+  -q -o "$tmp/truth"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
+         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
+  "$tmp/truth/timeseries.csv" > "$tmp/cal/observed.csv"
+cat > "$tmp/cal/cal.toml" <<TOML
+[calibration]
+scenario = "$src/scenarios/baseline.toml"
+observed = "observed.csv"
+method = "rejection"
+seed = 4
+replicates = 2
+particles = 40
+simulations = 400
+[parameters]
+"manager.control" = { min = 0.05, max = 0.45 }
+"manager.recognition" = { min = 0.0, max = 0.3 }
+TOML
+"$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/one" --threads 1 -q
+"$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/two" --threads 2 -q
+cmp -s "$tmp/cal/one/posterior.csv" "$tmp/cal/two/posterior.csv" || fail "posterior.csv differs between 1 and 2 threads"
+cmp -s "$tmp/cal/one/predictive.csv" "$tmp/cal/two/predictive.csv" || fail "predictive.csv differs between 1 and 2 threads"
+"$python" - "$tmp/cal/one/calibration.json" <<'PY' || fail "the posterior intervals miss the truth"
+import json, sys
+j = json.load(open(sys.argv[1]))
+truth = {"manager.control": 0.3, "manager.recognition": 0.15}
+ok = True
+for k, t in truth.items():
+    p = j["posterior"][k]
+    print(f"  {k}: truth {t}, posterior mean {p['mean']:.3f}, 95% [{p['lo95']:.3f}, {p['hi95']:.3f}]")
+    ok = ok and p["lo95"] <= t <= p["hi95"]
+g = j["generations"][0]
+ok = ok and g["accepted"] == 40 and abs(g["acceptance_rate"] - 0.1) < 1e-12 and abs(g["ess"] - 40) < 1e-9
+sys.exit(0 if ok else 1)
+PY
+echo "ok: calibration covers the truth and is the same on 1 and 2 threads"
+
+# 4. Bad input: exit 2, a located message, nothing written.
+expect_bad() {  # expect_bad MESSAGE COMMAND...
+  local message=$1 status=0
+  shift
+  "$@" > "$tmp/out.txt" 2> "$tmp/err.txt" || status=$?
+  [[ $status -eq 2 ]] || fail "$*: exit $status, expected 2"
+  grep -qF -- "$message" "$tmp/err.txt" || fail "$*: expected '$message' in: $(cat "$tmp/err.txt")"
+}
+printf 't,morale,productivty\n13,0.7,0.5\n' > "$tmp/cal/observed.csv"
+expect_bad "observed.csv:1:10: unknown metric 'productivty' (did you mean 'productivity'?)" \
+  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+printf 't,morale\n13,0.7\n13,0.8\n' > "$tmp/cal/observed.csv"
+expect_bad "observed.csv:3:1: t: expected times in increasing order" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+printf 't,morale\n13,0.7\n500,x\n' > "$tmp/cal/observed.csv"
+expect_bad "observed.csv:3:5: morale: expected a finite number, found 'x'" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+printf 't,morale\n13,0.7\n500,0.8\n' > "$tmp/cal/observed.csv"
+expect_bad "observed.csv:3:1: t: observed at t = 500, after the last step (104)" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+printf 't,morale\n13,0.7\n' > "$tmp/cal/observed.csv"
+sed -i 's/"manager.recognition" = { min = 0.0, max = 0.3 }/"manager.recognition" = { min = 0.0, max = 1.3 }/' "$tmp/cal/cal.toml"
+expect_bad "cal.toml:11:44: parameters.manager.recognition.max: expected a number in [0, 1], found 1.3" \
+  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+sed -i 's/method = "rejection"/method = "rejection"\ngenerations = 3/' "$tmp/cal/cal.toml"
+expect_bad "cal.toml:5:15: calibration.generations: used by method = \"smc\" only" \
+  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
+[[ ! -e $tmp/cal/bad ]] || fail "a calibration with bad input wrote $tmp/cal/bad"
+expect_bad "not a sweep folder (no sweep.json)" "$bin" sensitivity "$tmp/cal"
+
+rm -f "$tmp/dummy/sensitivity.csv"
+sed -i 's/design=saltelli/design=random/' "$tmp/dummy/sweep.json"
+expect_bad "a random sweep; sensitivity indices need design = \"saltelli\" or \"morris\"" "$bin" sensitivity "$tmp/dummy"
+[[ ! -e $tmp/dummy/sensitivity.csv ]] || fail "teamsim sensitivity wrote sensitivity.csv for bad input"
+echo "ok: bad input exits 2 with file:line:column and writes nothing"
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures failure(s)"
+  exit 1
+fi
+echo "analysis tests passed"
