@@ -5,6 +5,7 @@
 #                                        the compiler, CMake, the libraries, Python with pandas + matplotlib,
 #                                        pybind11 and the Python headers (the Python package teamsim)
 #   scripts/install-deps.sh --test       also the test suite's (scripts/test.sh): Catch2, Google Benchmark, pytest,
+#                                        clang + libFuzzer (scripts/fuzz.sh),
 #                                        headless notebooks (nbconvert), Open MPI, and a Slurm cluster's
 #                                        packages (slurmctld, slurmd, munge) for tests/slurm_cluster_test.sh
 #   scripts/install-deps.sh --notebook   also the interactive Jupyter server (`jupyter notebook`)
@@ -36,6 +37,7 @@ for option in "$@"; do
         python3-pytest
         openmpi-bin libopenmpi-dev
         slurmctld slurmd slurm-client munge
+        clang libclang-rt-14-dev # libFuzzer harnesses (scripts/fuzz.sh)
       )
       daemons=(munge slurmctld slurmd)
       ;;

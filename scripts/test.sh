@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): install what is missing, build with warnings as
-# errors, run the whole test suite; then build with AddressSanitizer + UBSan and run it again.
+# errors, run the whole test suite; then build with AddressSanitizer + UBSan and run it again; then fuzz
+# the parsers for a short, bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -8,3 +9,5 @@ scripts/build.sh ci
 ctest --preset ci -j "$(nproc)"
 scripts/build.sh dev
 ctest --preset dev -j "$(nproc)" -LE slow
+# libFuzzer on the scenario and sweep parsers, 25 s each (clang, ASan + UBSan; see fuzz/).
+scripts/fuzz.sh 25

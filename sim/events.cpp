@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "event_index.hpp"
 #include "format.hpp"
 #include "param_registry.hpp"
 #include "step.hpp"
@@ -177,9 +178,7 @@ void apply_event(const Model& model, const Event& e, State& s) {
 }  // namespace
 
 void apply_events(const Model& model, State& s) {
-  for (const Event& e : model.events) {
-    if (e.at == s.t) apply_event(model, e, s);
-  }
+  for (const Event& e : events_at(model.events, s.t)) apply_event(model, e, s);
   // Change load fades linearly from its start value to 0 over the event's duration.
   if (s.t >= s.change_until) {
     s.change_load = 0;

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "invariants.hpp"
+#include "memory_check.hpp"
 #include "step.hpp"
 
 namespace teamsim {
@@ -75,9 +77,19 @@ double draw_field(const TeamSpec& team, AgentField f, Rng& rng) {
   return draw(team.dist[static_cast<std::size_t>(f)], info.lo, info.hi, rng);
 }
 
+double state_bytes(const Model& model) {
+  // What make_state allocates below, plus the stages' O(n) temporaries (power iteration, seat lists).
+  const double n = model.team.size, m = model.team.dims;
+  const double matrices = 8 * n * n + 8 * (n + 1) * (n + 1);  // trust, influence
+  const double beliefs = 2 * m * n + 2 * m;                   // beliefs and actions; reality and code
+  const double per_seat = 16 * 8 * n + 3 * n + 3 * 4 * n + 3 * 8 * (n + 1) + 8 * n;
+  return matrices + beliefs + per_seat;
+}
+
 State make_state(const Model& model, std::uint64_t seed) {
   const int n = model.team.size;
   const int m = model.team.dims;
+  check_fits_in_memory(model, 1);
   State s;
   s.rng = Rng(seed);
   s.params = model.params;
@@ -136,6 +148,8 @@ State make_state(const Model& model, std::uint64_t seed) {
   s.signals.morale = active_mean(s, s.morale);
   s.signals.morale_before = s.signals.morale;
   find_leaders(model, s);
+  check_events_sorted(model);
+  check_invariants(model, s);
   return s;
 }
 

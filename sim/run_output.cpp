@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "event_index.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
 #include "step.hpp"
@@ -169,8 +170,7 @@ void RunCsv::on_record(const State& s, const Metrics& metrics) {
     emit(RunFile::agents, line_);
   }
   if (network_every_ > 0) {
-    const bool event_step =
-        std::any_of(model_.events.begin(), model_.events.end(), [&](const Event& e) { return e.at == s.t; });
+    const bool event_step = !events_at(model_.events, s.t).empty();
     if (s.t == 0 || s.t % network_every_ == 0 || event_step) write_network(s);
   }
 }

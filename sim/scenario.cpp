@@ -113,18 +113,35 @@ void apply_sets(toml::table& doc, const std::vector<std::string>& sets) {
     const std::string origin = "--set " + set;
     toml::table patch;
     try {
-      patch = toml::parse(key + " = " + value, origin);
-    } catch (const toml::parse_error&) {
+      patch = parse_toml_text(key + " = " + value, origin);
+    } catch (const InputError&) {
       // A bare word such as `push` is taken as a string.
       std::string quoted;
       for (const char c : value)
         quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
       try {
-        patch = toml::parse(key + " = \"" + quoted + "\"", origin);
-      } catch (const toml::parse_error& e) {
-        throw InputError(origin + ": cannot read KEY=VALUE: " + std::string(e.description()));
+        patch = parse_toml_text(key + " = \"" + quoted + "\"", origin);
+      } catch (const InputError& e) {
+        const std::string message = e.what();
+        const auto cut = message.find(": ", message.find(origin) + origin.size());
+        throw InputError(origin + ": cannot read KEY=VALUE: " +
+                         (cut == std::string::npos ? message : message.substr(cut + 2)));
       }
     }
+    merge(doc, patch);
+  }
+}
+
+void apply_overrides(toml::table& doc, const std::vector<Override>& overrides) {
+  for (const auto& o : overrides) {
+    toml::table patch;
+    toml::table* at = &patch;
+    std::string_view rest = o.key;
+    for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+      at = at->insert(rest.substr(0, dot), toml::table{}).first->second.as_table();
+      rest.remove_prefix(dot + 1);
+    }
+    std::visit([&](const auto& v) { at->insert(rest, v); }, o.value);
     merge(doc, patch);
   }
 }
@@ -428,8 +445,7 @@ Model check(const toml::table& doc) {
     if (const auto* v = s.get("description")) model.description = read_string(*v, "scenario.description");
     if (const auto* v = s.get("steps"))
       model.steps = static_cast<int>(read_int(*v, "scenario.steps", 1, 10000000));
-    if (const auto* v = s.get("seed"))
-      model.seed = static_cast<std::uint64_t>(read_int(*v, "scenario.seed", 0, INT64_MAX));
+    if (const auto* v = s.get("seed")) model.seed = read_seed(*v, "scenario.seed");
   }
   if (const auto* node = doc.get("team")) read_team(require_table(*node, "team"), model);
 
@@ -518,11 +534,11 @@ std::vector<ScenarioInfo> list_scenarios(const std::vector<std::string>& search_
       if (!seen.insert(name).second) continue;  // an earlier directory wins
       ScenarioInfo info{name, file.string(), ""};
       try {
-        const toml::table doc = toml::parse_file(file.string());
+        const toml::table doc = parse_toml_file(file.string());
         if (doc.contains("sweep")) continue;  // sweep files live beside scenarios but are not scenarios
         std::string description = doc.at_path("scenario.description").value_or(std::string());
         info.description = description.substr(0, description.find('\n'));
-      } catch (const toml::parse_error&) {
+      } catch (const InputError&) {
         info.description = "(cannot be read: run `teamsim validate " + file.string() + "`)";
       }
       found.push_back(info);
@@ -537,6 +553,7 @@ Model load_scenario(const std::string& ref, const LoadOptions& options) {
   std::vector<std::string> chain;
   toml::table doc = load_document(path, options.search_dirs, chain);
   apply_sets(doc, options.sets);
+  apply_overrides(doc, options.overrides);
   return check(doc);
 }
 
@@ -544,6 +561,7 @@ Model load_scenario_text(const std::string& text, const std::string& origin, con
   std::vector<std::string> chain;
   toml::table doc = with_base(parse_toml_text(text, origin), fs::path(), options.search_dirs, chain);
   apply_sets(doc, options.sets);
+  apply_overrides(doc, options.overrides);
   return check(doc);
 }
 
@@ -594,10 +612,13 @@ const KeyOrder& show_order() {
 
 std::string to_toml(const Model& model) {
   toml::table doc;
-  doc.insert("scenario", toml::table{{"name", model.name},
-                                     {"description", model.description},
-                                     {"steps", model.steps},
-                                     {"seed", static_cast<std::int64_t>(model.seed)}});
+  doc.insert("scenario",
+             toml::table{{"name", model.name}, {"description", model.description}, {"steps", model.steps}});
+  // A seed above TOML's largest integer (2^63 - 1) is written as a string of digits, which reads back.
+  if (model.seed <= static_cast<std::uint64_t>(INT64_MAX))
+    doc["scenario"].as_table()->insert("seed", static_cast<std::int64_t>(model.seed));
+  else
+    doc["scenario"].as_table()->insert("seed", std::to_string(model.seed));
 
   // Team: sizes, every distribution, and explicit values when given.
   toml::table team{{"size", model.team.size}, {"dims", model.team.dims}};

@@ -1,16 +1,32 @@
 #pragma once
 // Scenario files (TOML): loading with `extends` inheritance and `--set` overrides, checking every key,
 // and writing a resolved model back as TOML. The file format is documented in README.md.
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "model.hpp"
 
 namespace teamsim {
 
+/// A typed override of one scenario value (a sweep's point): no text in between, so an integer stays an
+/// integer and a real keeps every bit.
+struct Override {
+  std::string key;  // dotted, as for --set
+  std::variant<std::int64_t, double, bool, std::string> value;
+};
+
 struct LoadOptions {
+  LoadOptions() = default;
+  LoadOptions(std::vector<std::string> dirs, std::vector<std::string> set = {},
+              std::vector<Override> values = {})
+      : search_dirs(std::move(dirs)), sets(std::move(set)), overrides(std::move(values)) {}
+
   std::vector<std::string> search_dirs;  // where built-in scenario names are looked up, in order
   std::vector<std::string> sets;         // "KEY=VALUE" overrides applied after extends
+  std::vector<Override> overrides;       // applied after `sets`
 };
 
 /// A built-in scenario: its name and the first line of its description.

@@ -1,5 +1,7 @@
 #include "step.hpp"
 
+#include "invariants.hpp"
+
 namespace teamsim {
 
 void step(const Model& model, State& state) {
@@ -14,6 +16,7 @@ void step(const Model& model, State& state) {
   update_wellbeing(model, state);
   turnover(model, state);
   find_leaders(model, state);
+  check_invariants(model, state);
 }
 
 int State::headcount() const {

@@ -68,10 +68,34 @@ std::shared_ptr<const Model> ModelCache::build(int point) const {
     if (const std::string message = cross_field_error(model.params); !message.empty())
       throw InputError(message);
   } else {
-    model = load_scenario(point_scenario(spec_, point), LoadOptions{search_dirs_, point_sets(spec_, point)});
+    model = load_scenario(point_scenario(spec_, point),
+                          LoadOptions{search_dirs_, spec_.sets, point_overrides(spec_, point)});
   }
   if (spec_.steps > 0) model.steps = spec_.steps;
   return std::make_shared<const Model>(std::move(model));
+}
+
+std::string ModelCache::point_error(int point) const {
+  try {
+    if (!registry_only_) {
+      build(point);
+      return "";
+    }
+    Params params = bases_.at(point_scenario(spec_, point))->params;
+    const auto values = point_values(spec_, point);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (spec_.parameters[k].key == "scenario") continue;
+      const ParamSpec& param = *find_param(spec_.parameters[k].key);
+      if (!param.allows(values[k])) {
+        return spec_.parameters[k].key + ": expected " + param.describe() + ", found " +
+               value_text(spec_.parameters[k], values[k]);
+      }
+      param.set(params, values[k]);
+    }
+    return cross_field_error(params);
+  } catch (const InputError& e) {
+    return e.what();
+  }
 }
 
 std::shared_ptr<const Model> ModelCache::get(int point) {
@@ -145,7 +169,8 @@ RunResult deserialize(const std::string& in) {
   r.error = in.substr(at, error_size);
   at += error_size;
   r.series.resize(take<std::uint64_t>(in, at));
-  std::memcpy(r.series.data(), in.data() + at, r.series.size() * sizeof(double));
+  // memcpy from or to the null data() of an empty vector is undefined even for 0 bytes (a failed run).
+  if (!r.series.empty()) std::memcpy(r.series.data(), in.data() + at, r.series.size() * sizeof(double));
   return r;
 }
 

@@ -36,6 +36,11 @@ class ModelCache {
   std::shared_ptr<const Model> get(int point);
   /// Forgets points below `point` (they are finished).
   void forget_below(int point);
+  /// The (first) base scenario with the fixed [set] overrides: what the points start from.
+  const Model& base() const { return *bases_.at(spec_.scenario); }
+  /// Why a point's values break a rule of the model (its run fails), or "" when they do not. Cheap when
+  /// every swept key is a scalar parameter (no model is built); `--dry-run` asks it of every point.
+  std::string point_error(int point) const;
 
  private:
   std::shared_ptr<const Model> build(int point) const;

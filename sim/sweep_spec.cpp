@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kDesigns = {"grid",  "list",     "random", "latin-hypercube",
                                            "sobol", "saltelli", "morris", "file"};
+// Every run's seed is derived from sweep.seed (run_seed), so a scenario seed would be silently ignored.
+const char* const kSeedIsTheSweeps =
+    "scenario.seed: a sweep's runs take their seeds from sweep.seed (docs/MODEL.md 8.3); set that instead";
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -42,7 +45,8 @@ SweptParameter read_parameter(const std::string& key, const toml::node& node, De
   if (sampled) {
     const toml::table& t = require_table(node, where + " (a sampled design needs { min = ..., max = ... })");
     check_keys(t, where, {"min", "max"});
-    const Range any{-1e300, 1e300};
+    // An integer range stays within int32, so rounding a sampled value and converting it is exact.
+    const Range any = p.integer ? Range{INT32_MIN, INT32_MAX} : Range{-1e300, 1e300};
     p.min = read_real(require(t, node, where, "min"), where + ".min", any);
     p.max = read_real(require(t, node, where, "max"), where + ".max", any);
     if (!(p.max > p.min)) {
@@ -134,16 +138,14 @@ void check_against_scenario(const SweepSpec& spec,
         }
         continue;
       }
-      std::vector<std::string> sets = spec.sets;
-      sets.push_back(p.key + "=" + value_text(p, v));
       try {
         for (const auto& scenario : scenarios_of(spec))
-          load_scenario(scenario, LoadOptions{search_dirs, sets});
+          load_scenario(scenario, LoadOptions{search_dirs, spec.sets, {value_override(p, v)}});
       } catch (const InputError& e) {
-        const std::string message = e.what();
-        const auto cut = message.find(": ", message.find("--set"));
-        fail(at,
-             "parameters." + p.key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
+        // The override's own message starts with its key; other messages name their file and key.
+        std::string message = e.what();
+        if (message.starts_with(p.key + ": ")) message.erase(0, p.key.size() + 2);
+        fail(at, "parameters." + p.key + ": " + message);
       }
     }
   }
@@ -181,7 +183,19 @@ std::string value_text(const SweptParameter& parameter, double value) {
     const auto it = std::find(parameter.values.begin(), parameter.values.end(), value);
     return parameter.labels[static_cast<std::size_t>(it - parameter.values.begin())];
   }
+  // An integer is written as one (200000, never "2e+05"): it must read back as an integer.
+  if (parameter.integer) return std::to_string(static_cast<long long>(value));
   return format_number(value);
+}
+
+Override value_override(const SweptParameter& parameter, double value) {
+  if (!parameter.labels.empty()) {
+    const ParamSpec* spec = find_param(parameter.key);
+    if (spec && spec->type == ParamType::boolean) return {parameter.key, value != 0};
+    return {parameter.key, value_text(parameter, value)};
+  }
+  if (parameter.integer) return {parameter.key, static_cast<std::int64_t>(value)};
+  return {parameter.key, value};
 }
 
 SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& search_dirs) {
@@ -217,9 +231,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
                                      search_dirs);
   }
   if (const auto* v = sweep.get("replicates"))
-    spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, 100000000));
-  if (const auto* v = sweep.get("seed"))
-    spec.seed = static_cast<std::uint64_t>(read_int(*v, "sweep.seed", 0, INT64_MAX));
+    spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, kMaxPoints));
+  if (const auto* v = sweep.get("seed")) spec.seed = read_seed(*v, "sweep.seed");
   if (const auto* v = sweep.get("steps"))
     spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
 
@@ -237,6 +250,7 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     std::vector<std::pair<std::string, const toml::node*>> fixed;
     flatten(require_table(*node, "set"), "", fixed);
     for (const auto& [key, value] : fixed) {
+      if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
       if (!value->is_value())
         fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
       std::string text = describe_found(*value);
@@ -264,8 +278,10 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     fail(*sweep_node, "sweep: a list design needs parameters");
   if (spec.design == Design::file && parameters_node)
     fail(*parameters_node, "parameters: a file design takes its parameters from the header of its CSV file");
-  for (const auto& [key, value] : swept)
+  for (const auto& [key, value] : swept) {
+    if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
     spec.parameters.push_back(key == "scenario" ? scenario_factor : read_parameter(key, *value, spec.design));
+  }
   for (const std::string key : {"base", "trajectories", "levels", "file"}) {
     const bool used = (spec.design == Design::saltelli && key == "base") ||
                       (spec.design == Design::morris && (key == "trajectories" || key == "levels")) ||
@@ -282,11 +298,20 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
       if (points)
         fail(*points,
              "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
+      // The product of the value counts, checked before every multiplication so it cannot overflow.
       long long count = 1;
-      for (const auto& p : spec.parameters) count *= static_cast<long long>(p.values.size());
-      if (count > 100000000)
-        fail(*sweep_node,
-             "parameters: the grid has " + std::to_string(count) + " points, more than 100000000");
+      std::string product;
+      for (const auto& p : spec.parameters)
+        product += (product.empty() ? "" : " x ") + std::to_string(p.values.size());
+      for (const auto& p : spec.parameters) {
+        const auto size = static_cast<long long>(p.values.size());
+        if (count > kMaxPoints / size) {
+          fail(*parameters_node, "parameters: the grid has " + product +
+                                     " points, more than the maximum of " + std::to_string(kMaxPoints) +
+                                     " points");
+        }
+        count *= size;
+      }
       spec.points = static_cast<int>(count);
       break;
     }
@@ -301,6 +326,10 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
                    std::to_string(length) + "), found " + std::to_string(p.values.size()));
         }
       }
+      if (static_cast<long long>(length) > kMaxPoints)
+        fail(*parameters_node, "parameters: the list has " + std::to_string(length) +
+                                   " points, more than the maximum of " + std::to_string(kMaxPoints) +
+                                   " points");
       spec.points = static_cast<int>(length);
       break;
     }
@@ -354,10 +383,16 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
     }
     default:
       if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
-      spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, 100000000));
+      spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, kMaxPoints));
       if (spec.design == Design::sobol && spec.parameters.size() > 1000)
         fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
       break;
+  }
+  // points x replicates, without overflow (both are at most kMaxPoints, so the product fits in 64 bits).
+  if (static_cast<long long>(spec.points) > kMaxRuns / spec.replicates) {
+    fail(*sweep_node, "sweep: " + std::to_string(spec.points) + " points x " +
+                          std::to_string(spec.replicates) + " replicates is more than the maximum of " +
+                          std::to_string(kMaxRuns) + " runs");
   }
   // A file design's values were each checked against their parameter, at their line and column.
   if (spec.design != Design::file) check_against_scenario(spec, swept, search_dirs);
@@ -431,6 +466,16 @@ std::vector<std::string> point_sets(const SweepSpec& spec, int point) {
   return sets;
 }
 
+std::vector<Override> point_overrides(const SweepSpec& spec, int point) {
+  std::vector<Override> overrides;
+  const auto values = point_values(spec, point);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (spec.parameters[k].key == "scenario") continue;  // chooses the file: point_scenario
+    overrides.push_back(value_override(spec.parameters[k], values[k]));
+  }
+  return overrides;
+}
+
 }  // namespace teamsim
 
 namespace teamsim {
@@ -470,8 +515,8 @@ int seed_point(const SweepSpec& spec, int point) {
 
 bool is_sweep_file(const std::string& path) {
   try {
-    return toml::parse_file(path).contains("sweep");
-  } catch (const toml::parse_error&) {
+    return parse_toml_file(path).contains("sweep");  // through the toml++ guard
+  } catch (const InputError&) {
     return false;
   }
 }

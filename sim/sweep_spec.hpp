@@ -12,6 +12,11 @@
 
 namespace teamsim {
 
+/// The largest sweep: at most this many design points (and replicates per point) ...
+inline constexpr long long kMaxPoints = 100'000'000;
+/// ... and at most this many runs (points x replicates), so run ids and sizes stay exact in 64 bits.
+inline constexpr long long kMaxRuns = 1'000'000'000'000;
+
 /// One swept parameter: its scenario key and either explicit values or a range.
 struct SweptParameter {
   std::string key;                  // any key `--set` accepts, e.g. "manager.control" or "team.size"
@@ -62,8 +67,12 @@ std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate);
 /// The parameters of a file design (design_file.cpp): one per column, min and max the column's extremes,
 /// choices and booleans with their labels.
 std::vector<SweptParameter> file_parameters(const DesignFile& design);
-/// Text of one parameter value as it appears in runs.csv and in `--set`.
+/// The same as typed scenario overrides (no text round trip).
+std::vector<Override> point_overrides(const SweepSpec& spec, int point);
+/// Text of one parameter value as it appears in runs.csv and in `--set` (integers as integers).
 std::string value_text(const SweptParameter& parameter, double value);
+/// One parameter value as a typed override: an integer, a real, a boolean or a choice's name.
+Override value_override(const SweptParameter& parameter, double value);
 
 // ---- The scenario as a factor, and sweeps by name ----
 

@@ -1,12 +1,15 @@
 #include "toml_check.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "format.hpp"
 #include "input_error.hpp"
+#include "toml_guard.hpp"
 
 namespace teamsim {
 namespace {
@@ -37,16 +40,16 @@ const toml::array& require_array(const toml::node& node, const std::string& key,
 }  // namespace
 
 toml::table parse_toml_file(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open the file");
-  try {
-    return toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    fail_at(e.source(), "TOML syntax error: " + std::string(e.description()));
-  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read the file");
+  return parse_toml_text(text.str(), path);
 }
 
 toml::table parse_toml_text(const std::string& text, const std::string& origin) {
+  check_toml_safe(text, origin);  // before toml++ sees it: see toml_guard.hpp
   try {
     return toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
@@ -57,6 +60,8 @@ toml::table parse_toml_text(const std::string& text, const std::string& origin) 
 void fail_at(const toml::source_region& where, const std::string& message) {
   // A value from the command line (`--set KEY=VALUE`) is named by the argument, not by line and column.
   if (where.path && where.path->starts_with("--set ")) throw InputError(*where.path + ": " + message);
+  // A node made in memory (a sweep point's typed override) has no source: the message names its key.
+  if (!where.path && where.begin.line == 0) throw InputError(message);
   throw InputError(where.path ? *where.path : std::string("<input>"), static_cast<int>(where.begin.line),
                    static_cast<int>(where.begin.column), message);
 }
@@ -140,6 +145,29 @@ std::int64_t read_int(const toml::node& node, const std::string& key, std::int64
   const std::int64_t v = *node.value<std::int64_t>();
   if (v < lo || v > hi) fail(node, key + ": expected " + expected + ", found " + describe_found(node));
   return v;
+}
+
+std::string parse_seed(const std::string& text, std::uint64_t& seed) {
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, seed);
+  const bool digits =
+      !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || ec != std::errc() || ptr != end) return "an integer in [0, 18446744073709551615]";
+  return "";
+}
+
+std::uint64_t read_seed(const toml::node& node, const std::string& key) {
+  const std::string expected =
+      "an integer in [0, 9223372036854775807] or a string of digits up to \"18446744073709551615\"";
+  if (node.is_integer()) {
+    const std::int64_t v = *node.value<std::int64_t>();
+    if (v < 0) fail(node, key + ": expected " + expected + ", found " + describe_found(node));
+    return static_cast<std::uint64_t>(v);
+  }
+  std::uint64_t seed = 0;
+  if (!node.is_string() || !parse_seed(*node.value<std::string>(), seed).empty())
+    fail(node, key + ": expected " + expected + ", found " + describe_found(node));
+  return seed;
 }
 
 bool read_bool(const toml::node& node, const std::string& key) {

@@ -18,7 +18,8 @@ struct Range {
   bool lo_open = false;
 };
 
-/// Parses a file; a syntax error becomes an InputError at its position.
+/// Parses a file; a syntax error becomes an InputError at its position. Text toml++ 3.3.0 cannot parse
+/// safely is rejected first (toml_guard.hpp).
 toml::table parse_toml_file(const std::string& path);
 /// Parses text; `origin` names it in messages.
 toml::table parse_toml_text(const std::string& text, const std::string& origin);
@@ -39,6 +40,12 @@ double read_real(const toml::node& node, const std::string& key, const Range& ra
 double read_real(const toml::node& node, const std::string& key, const ParamSpec& spec);
 std::int64_t read_int(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
 bool read_bool(const toml::node& node, const std::string& key);
+/// A seed: an unsigned 64-bit integer, written as an integer (up to 2^63 - 1, TOML's largest) or as a
+/// string of decimal digits (the whole range, "0" to "18446744073709551615").
+std::uint64_t read_seed(const toml::node& node, const std::string& key);
+/// Text of a decimal unsigned 64-bit integer ("-1", "1e3", "0x10", " 1" and overflow are refused): "" when
+/// it is one, else what was expected. Shared by TOML seeds and `--seed`.
+std::string parse_seed(const std::string& text, std::uint64_t& seed);
 std::string read_string(const toml::node& node, const std::string& key);
 /// The index of the node's string value in `choices`.
 int read_choice(const toml::node& node, const std::string& key, const std::vector<std::string>& choices);

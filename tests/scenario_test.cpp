@@ -3,13 +3,17 @@
 // events and the round trip through to_toml.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <string>
 
 #include "format.hpp"
 #include "input_error.hpp"
 #include "param_registry.hpp"
+#include "run_record.hpp"
 #include "test_util.hpp"
+#include "toml_check.hpp"
 
 using namespace teamsim;
 using Catch::Matchers::Contains;
@@ -363,4 +367,132 @@ TEST_CASE("to_toml writes keys in the registry's order and numbers in their shor
   CHECK_THAT(text, Contains("stance = { dist = \"normal\", mean = 0.75, sd = 0.1 }"));
   // It loads back to the same text.
   CHECK(to_toml(load_scenario_text(text, "shown.toml", options())) == text);
+}
+
+// ---- Seeds: unsigned 64-bit everywhere, and a resolved scenario loads back to the same seed ----------
+
+TEST_CASE("A scenario seed is unsigned 64-bit: an integer, or a string of digits beyond 2^63 - 1",
+          "[scenario]") {
+  CHECK(load("[scenario]\nseed = 123456789012345678\n").seed == 123456789012345678ULL);
+  CHECK(load("[scenario]\nseed = \"18446744073709551615\"\n").seed == 18446744073709551615ULL);
+  CHECK_THAT(
+      error_of("[scenario]\nseed = -1\n"),
+      Contains("test.toml:2:8: scenario.seed: expected an integer in [0, 9223372036854775807] or a string"));
+  CHECK_THAT(error_of("[scenario]\nseed = \"18446744073709551616\"\n"), Contains("scenario.seed: expected"));
+  CHECK_THAT(error_of("[scenario]\nseed = \"0x10\"\n"), Contains("scenario.seed: expected"));
+  CHECK_THAT(error_of("[scenario]\nseed = \" 1\"\n"), Contains("scenario.seed: expected"));
+  // --set takes a seed too large for a TOML integer as its digits.
+  CHECK(load("", {"scenario.seed=18446744073709551615"}).seed == 18446744073709551615ULL);
+}
+
+TEST_CASE("Every seed survives to_toml, so a run's record resolves back to the same run", "[scenario]") {
+  for (const std::uint64_t seed : {0ULL, 1ULL, 9223372036854775807ULL, 9223372036854775808ULL, ~0ULL}) {
+    Model model = load("[scenario]\nsteps = 3\n");
+    model.seed = seed;
+    const Model back = load(to_toml(model));
+    CHECK(back.seed == seed);
+    CHECK(to_toml(back) == to_toml(model));
+  }
+}
+
+TEST_CASE("parse_seed takes decimal digits in [0, 2^64 - 1] and nothing else", "[scenario]") {
+  std::uint64_t seed = 7;
+  CHECK(parse_seed("18446744073709551615", seed).empty());
+  CHECK(seed == ~0ULL);
+  CHECK(parse_seed("0", seed).empty());
+  CHECK(seed == 0);
+  for (const char* bad : {"-1", "", "+1", "1e3", "0x10", "18446744073709551616", " 1", "1 ", "1.0"}) {
+    CHECK_FALSE(parse_seed(bad, seed).empty());
+  }
+}
+
+TEST_CASE("A run record (run.json) gives back the resolved scenario and every", "[scenario]") {
+  TempDir dir;
+  Model model = load("[scenario]\nsteps = 3\n");
+  model.seed = ~0ULL;
+  nlohmann::json json;
+  json["seed"] = model.seed;
+  json["every"] = 2;
+  json["resolved_scenario"] = to_toml(model);
+  write_file(dir.str("run.json"), json.dump(2));
+  const RunRecord record = read_run_record(dir.str("run.json"));
+  CHECK(record.every == 2);
+  CHECK(load_scenario_text(record.resolved_scenario, "run.json", options()).seed == ~0ULL);
+  write_file(dir.str("bad.json"), "{\"seed\": 1}");
+  CHECK_THROWS_WITH(read_run_record(dir.str("bad.json")), Contains("bad.json: not a run record"));
+  write_file(dir.str("broken.json"), "{\"resolved_scenario\": ");
+  CHECK_THROWS_WITH(read_run_record(dir.str("broken.json")), Contains("broken.json: not a run record"));
+}
+
+// ---- Input that toml++ 3.3.0 cannot parse safely (sim/toml_guard.cpp) ------------------------------
+
+TEST_CASE("Non-ASCII outside strings and comments is refused before toml++ sees it", "[scenario][toml]") {
+  // Upstream issues #190 and #295: toml++ 3.3.0 reaches __builtin_unreachable() on these.
+  CHECK_THAT(error_of("[manager]\ncontrol = 1\xc3\xa9\n"),
+             Contains("test.toml:2:12: a non-ASCII character outside a string or comment"));
+  CHECK_THAT(error_of("\xc3\xa9 = 1\n"), Contains("test.toml:1:1: a non-ASCII character"));
+  CHECK_THAT(error_of("[scenario]\nname = \"x\"\xc2\xa0\n"),
+             Contains("test.toml:2:11: a non-ASCII character"));
+  CHECK_THAT(error_of("[team.traits]\nstance = { dist = \"uniform\", lo = 0.2\xe2\x80\x8b, hi = 0.5 }\n"),
+             Contains("test.toml:2:"));
+  // Inside strings and comments non-ASCII is valid TOML and reaches the model.
+  const Model ok = load(
+      "# caf\xc3\xa9\n[scenario]\nname = \"\xc3\xa9quipe\"  # \xe2\x9c\x93\ndescription = "
+      "'''\n\xc3\xa9\n'''\n");
+  CHECK(ok.name == "\xc3\xa9quipe");
+  CHECK(ok.description == "\xc3\xa9\n");
+}
+
+TEST_CASE("A table header that does not start with a key is refused (toml++ asserts on [:x])",
+          "[scenario][toml]") {
+  CHECK_THAT(error_of("[:x]\n"), Contains("test.toml:1:2: a table header must start with a key"));
+  CHECK_THAT(error_of("[scenario]\nsteps = 3\n  [[ %x]]\n"), Contains("test.toml:3:"));
+  CHECK_THAT(error_of("[\n"), Contains("test.toml:1:2: a table header must start with a key"));
+  // Arrays of values may start a line: they are not headers.
+  CHECK(load("[team]\nsize = 2\n[team.agents]\nstance = [\n0.1,\n0.2]\n").team.size == 2);
+}
+
+TEST_CASE("A backslash before non-ASCII in a basic string is refused", "[scenario][toml]") {
+  CHECK_THAT(error_of("[scenario]\nname = \"a\\\xc3\xa9\"\n"),
+             Contains("test.toml:2:11: a backslash followed by"));
+  CHECK_THAT(error_of("[scenario]\ndescription = \"\"\"a \\\n   \xc3\xa9\"\"\"\n"),
+             Contains("test.toml:3:4: a non-ASCII character right after a line-ending backslash"));
+  CHECK(load("[scenario]\ndescription = \"\"\"a \\\n   b\xc3\xa9\"\"\"\n").description == "a b\xc3\xa9");
+}
+
+TEST_CASE("A --set value with non-ASCII is taken as a string and a bad key is refused", "[scenario][toml]") {
+  CHECK(load("", {"scenario.name=caf\xc3\xa9"}).name == "caf\xc3\xa9");
+  CHECK_THROWS_AS(load("", {"[:x]=1"}), InputError);
+}
+
+TEST_CASE("A quote inside a bare value does not hide non-ASCII from the guard (fuzz finding 1)",
+          "[scenario][toml]") {
+  // libFuzzer (scenario_fuzz): toml++ reads `1[x"é` as one bare value and tests each character.
+  CHECK_THAT(error_of("a = 1[x\"\xc3\xa9\n"),
+             Contains("test.toml:1:9: a non-ASCII character outside a string"));
+  CHECK_THAT(error_of("a = 1\"\xc3\xa9\"\n"), Contains("test.toml:1:7: a non-ASCII character"));
+  CHECK_THROWS_AS(load("", {"tm.size9844674407a = 1[scenari\"\xc3\xa9\xc3\xa9", "q551161ui5]pe\""}),
+                  InputError);
+  // Strings that open after '=', '[', '{', ',' or '.' still hold non-ASCII.
+  CHECK(load("[scenario]\nname = \"\xc3\xa9\"\n").name == "\xc3\xa9");
+  CHECK(load("[team.agents]\n\"stance\" = [0.5]\n[team]\nsize = 1\n").team.size == 1);
+}
+
+TEST_CASE("An array element that starts with '}' is refused (fuzz finding 2: toml++ asserts)",
+          "[scenario][toml]") {
+  CHECK_THAT(error_of("[team.agents]\nreality = [}1, -1]\n"),
+             Contains("test.toml:2:12: expected a value, found '}'"));
+  CHECK_THAT(error_of("a = [1, }]\n"), Contains("test.toml:1:9: expected a value"));
+  CHECK_THAT(error_of("a = [\n  # c\n  }]\n"), Contains("test.toml:3:3: expected a value"));
+}
+
+TEST_CASE("Quotes and '=' inside a bare value do not open a string (fuzz finding 3)", "[scenario][toml]") {
+  // toml++ reads `5c.x="""é` up to a value terminator as one bare value.
+  CHECK_THAT(error_of("t = 5c.x=\"\"\"\xc3\xa9\"\"\"\n"), Contains("test.toml:1:13: a non-ASCII character"));
+  CHECK_THROWS_AS(load("", {"tm.size=5cen44.sead=\"\"\"sW=caf\xc3\xa9"}), InputError);
+  // Inline tables, arrays over lines, trailing commas and date-times are still read.
+  CHECK(load("[team.initial]\nstance = { dist = \"uniform\", lo = 0.2, hi = 0.5 }\n").team.dist[5].b == 0.5);
+  CHECK(load("[team]\nsize = 2\n[team.agents]\nstance = [ # c\n  0.1,\n  0.2,\n]\n").team.size == 2);
+  CHECK_THAT(error_of("[scenario]\nname = 1979-05-27 07:32:00\n"),
+             Contains("scenario.name: expected a string"));
 }

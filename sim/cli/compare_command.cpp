@@ -8,6 +8,7 @@
 #include "compare.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
+#include "toml_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -52,7 +53,7 @@ int command_compare(const std::vector<std::string>& args, const std::vector<std:
                                                     "pairs of runs (>= 2)")(
       "window", po::value<std::string>(),
       "a:b: each run's metric is its mean over steps a <= t <= b (default 1: to the last step)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "base seed of the pairs")(
+      "seed", po::value<std::string>()->default_value("1"), "base seed of the pairs, 0 to 2^64-1")(
       "steps", po::value<int>(), "number of steps of both (default: each scenario's)")(
       "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a value in both")(
       "threads", po::value<int>(), "worker threads (default: the number of cores)")(
@@ -76,7 +77,9 @@ int command_compare(const std::vector<std::string>& args, const std::vector<std:
   spec.b = names[1];
   if (vm.count("set")) spec.sets = vm["set"].as<std::vector<std::string>>();
   spec.replicates = vm["replicates"].as<int>();
-  spec.seed = vm["seed"].as<std::uint64_t>();
+  const std::string seed = vm["seed"].as<std::string>();
+  if (const std::string expected = parse_seed(seed, spec.seed); !expected.empty())
+    throw InputError("--seed: expected " + expected + ", found '" + seed + "'");
   if (vm.count("steps")) {
     spec.steps = vm["steps"].as<int>();
     if (spec.steps < 1)

@@ -14,11 +14,14 @@
 
 #include "commands.hpp"
 #include "input_error.hpp"
+#include "memory_check.hpp"
 #include "param_registry.hpp"
 #include "run_output.hpp"
+#include "run_record.hpp"
 #include "scenario.hpp"
 #include "sweep_spec.hpp"
 #include "teamsim/version.hpp"
+#include "toml_check.hpp"
 
 namespace po = boost::program_options;
 using namespace teamsim;
@@ -43,8 +46,8 @@ usage:
   teamsim calibrate CALIBRATION [-o DIR] [--threads N] [--quiet]
   teamsim --help | --version
 
-SCENARIO is a path to a .toml file or the name of a built-in scenario; SWEEP a path to a sweep file
-or the name of a built-in sweep (see `teamsim list`).
+SCENARIO is a path to a .toml file, the name of a built-in scenario, or an earlier run's run.json
+(repeats that run); SWEEP a path to a sweep file or the name of a built-in sweep (see `teamsim list`).
 Exit codes: 0 success, 1 a failure while running, 2 bad usage or bad input (nothing written).
 `teamsim COMMAND --help` describes a command's options.
 )";
@@ -106,7 +109,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   po::options_description options("teamsim run SCENARIO [options]");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "output folder (default: out/NAME)")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
+      "seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's)")(
       "steps", po::value<int>(), "number of steps (default: the scenario's)")(
       "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value")(
       "agents", "also write agents.csv (one row per agent per recorded step)")(
@@ -128,19 +131,33 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
 
   LoadOptions load{dirs,
                    vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{}};
-  Model model = load_scenario(vm["scenario"].as<std::vector<std::string>>().front(), load);
+  const std::string ref = vm["scenario"].as<std::vector<std::string>>().front();
+  int every = vm["every"].as<int>();
+  Model model;
+  if (ref.ends_with(".json")) {
+    // An earlier run's record: its resolved scenario holds the seed and steps; `every` is beside it.
+    const RunRecord record = read_run_record(ref);
+    model = load_scenario_text(record.resolved_scenario, ref + " (resolved_scenario)", load);
+    if (vm["every"].defaulted()) every = record.every;
+  } else {
+    model = load_scenario(ref, load);
+  }
   if (vm.count("steps")) {
     const int steps = vm["steps"].as<int>();
     if (steps < 1) throw InputError("--steps: expected an integer >= 1, found " + std::to_string(steps));
     model.steps = steps;
   }
-  if (vm.count("seed")) model.seed = vm["seed"].as<std::uint64_t>();
-  const int every = vm["every"].as<int>();
+  if (vm.count("seed")) {
+    const std::string text = vm["seed"].as<std::string>();
+    if (const std::string expected = parse_seed(text, model.seed); !expected.empty())
+      throw InputError("--seed: expected " + expected + ", found '" + text + "'");
+  }
   if (every < 1) throw InputError("--every: expected an integer >= 1, found " + std::to_string(every));
   const int network = vm.count("network") ? vm["network"].as<int>() : 0;
   if (vm.count("network") && network < 1)
     throw InputError("--network: expected an integer >= 1, found " + std::to_string(network));
 
+  check_fits_in_memory(model, 1);  // before anything is written
   OutputOptions output{vm.count("output") ? vm["output"].as<std::string>() : "out/" + model.name,
                        vm.count("agents") > 0, network, vm.count("force") > 0};
   const std::string resolved = to_toml(model);

@@ -3,7 +3,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +14,7 @@
 
 #include "commands.hpp"
 #include "input_error.hpp"
+#include "memory_check.hpp"
 #include "mpi_sweep.hpp"
 #include "sweep.hpp"
 
@@ -91,18 +94,30 @@ std::function<void(const SweepProgress&)> log_progress() {
   };
 }
 
-// Rough bytes per output row, from the number of columns (about 19 characters a number).
-long long estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
-  const long long runs =
-      static_cast<long long>(shard.end_point(spec.points) - shard.first_point(spec.points)) * spec.replicates;
-  const long long points = shard.end_point(spec.points) - shard.first_point(spec.points);
-  const long long rows = steps / spec.every + 2;
-  const long long runs_bytes = runs * static_cast<long long>(runs_columns(spec).size()) * 19;
-  const long long aggregate_bytes =
-      spec.aggregate_long ? points * rows * static_cast<long long>(kMetricColumns.size() - 1) * 8 * 19
-                          : points * rows * static_cast<long long>(aggregate_columns().size()) * 19;
-  const long long series_bytes = spec.timeseries ? runs * rows * 20 * 19 : 0;
+// Rough bytes of the output (about 19 characters a number), in floating point: a sweep at the size
+// maximum must give a large estimate, not an overflowed integer.
+double estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
+  const double points = shard.end_point(spec.points) - shard.first_point(spec.points);
+  const double runs = points * spec.replicates;
+  const double rows = steps / spec.every + 2;
+  const double runs_bytes = runs * static_cast<double>(runs_columns(spec).size()) * 19;
+  const double aggregate_bytes = spec.aggregate_long
+                                     ? points * rows * static_cast<double>(kMetricColumns.size() - 1) * 8 * 19
+                                     : points * rows * static_cast<double>(aggregate_columns().size()) * 19;
+  const double series_bytes = spec.timeseries ? runs * rows * 20 * 19 : 0;
   return runs_bytes + aggregate_bytes + series_bytes;
+}
+
+// The largest value a swept integer key takes (grid and list values, or the top of a range), or `fallback`.
+int largest_value(const SweepSpec& spec, const std::string& key, int fallback) {
+  int largest = fallback;
+  for (const auto& p : spec.parameters) {
+    if (p.key != key) continue;
+    largest = 0;
+    for (const double v : p.values) largest = std::max(largest, static_cast<int>(v));
+    if (p.values.empty()) largest = static_cast<int>(std::round(p.max));
+  }
+  return largest;
 }
 
 }  // namespace
@@ -143,22 +158,42 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
     dir += "/shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
   }
 
+  // No point is built here: a point that breaks a rule is a failed run wherever it falls (point 0 too).
   ModelCache models(spec, dirs);
-  const int steps = spec.steps > 0 ? spec.steps : models.get(0)->steps;
   if (vm.count("dry-run")) {
-    const int points = shard.end_point(spec.points) - shard.first_point(spec.points);
+    const int steps =
+        spec.steps > 0 ? spec.steps : largest_value(spec, "scenario.steps", models.base().steps);
+    const int first = shard.first_point(spec.points), end = shard.end_point(spec.points);
     std::cout << "sweep " << spec.name << ": " << spec.points << " points x " << spec.replicates
               << " replicates = " << spec.runs() << " runs (" << steps << " steps each)\n";
     if (shard.count > 1) {
-      std::cout << "shard " << shard.index << "/" << shard.count << ": points "
-                << shard.first_point(spec.points) << ".." << shard.end_point(spec.points) - 1 << ", "
-                << static_cast<long long>(points) * spec.replicates << " runs\n";
+      std::cout << "shard " << shard.index << "/" << shard.count << ": points " << first << ".." << end - 1
+                << ", " << static_cast<long long>(end - first) * spec.replicates << " runs\n";
     }
-    std::cout << "output: " << dir << " (about "
-              << static_cast<double>(estimate_bytes(spec, shard, steps)) / 1e6 << " MB)\n";
+    // Every point of the shard is checked against the rules between parameters (the attention budget...).
+    long long broken = 0;
+    std::string example;
+    for (int point = first; point < end; ++point) {
+      const std::string error = models.point_error(point);
+      if (error.empty()) continue;
+      if (++broken == 1) example = "point " + std::to_string(point) + ": " + error;
+    }
+    std::cout << "points that break a rule: " << broken;
+    if (broken > 0) {
+      std::cout << " (" << broken * spec.replicates << " runs will be recorded as failed; first: " << example
+                << ")";
+    }
+    std::cout << "\noutput: " << dir << " (about " << estimate_bytes(spec, shard, steps) / 1e6 << " MB)\n";
     return kOk;
   }
 
+  // One state per thread at once, for the largest team the sweep runs (a point too large on its own is
+  // also a failed run, from make_state).
+  Model largest = models.base();
+  largest.team.size = largest_value(spec, "team.size", largest.team.size);
+  largest.team.dims = largest_value(spec, "team.dims", largest.team.dims);
+  check_fits_in_memory(largest, static_cast<int>(std::min<long long>(threads, spec.runs())),
+                       "; use fewer --threads or a smaller team");
   const ProgressMode mode = progress_mode(vm.count("quiet") > 0);
   const auto progress = mode == ProgressMode::terminal
                             ? std::function<void(const SweepProgress&)>(show_progress)

@@ -1,0 +1,34 @@
+#include "run_record.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "input_error.hpp"
+
+namespace teamsim {
+
+RunRecord read_run_record(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open the file");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path + ": not a run record (run.json): " + e.what());
+  }
+  RunRecord record;
+  const auto scenario = json.find("resolved_scenario");
+  if (!json.is_object() || scenario == json.end() || !scenario->is_string())
+    throw InputError(path +
+                     ": not a run record: expected the key resolved_scenario with the scenario's TOML");
+  record.resolved_scenario = scenario->get<std::string>();
+  if (const auto every = json.find("every"); every != json.end()) {
+    if (!every->is_number_integer() || every->get<long long>() < 1 || every->get<long long>() > 10000000)
+      throw InputError(path + ": every: expected an integer in [1, 10000000], found " + every->dump());
+    record.every = every->get<int>();
+  }
+  return record;
+}
+
+}  // namespace teamsim

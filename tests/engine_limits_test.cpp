@@ -1,0 +1,111 @@
+// Limits of the engine checked before they bite: the memory a state needs (sim/memory_check.cpp), the
+// per-step event index (sim/event_index.hpp) and TEAMSIM_ASSERT on the engine's invariants.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+
+#include "event_index.hpp"
+#include "input_error.hpp"
+#include "invariants.hpp"
+#include "memory_check.hpp"
+#include "test_util.hpp"
+
+using namespace teamsim;
+using Catch::Matchers::Contains;
+using teamsim::test::load;
+
+TEST_CASE("The state's memory estimate follows its n^2 matrices", "[limits]") {
+  for (const int n : {10, 1000, 3000}) {
+    const Model model = load("[team]\nsize = " + std::to_string(n) + "\n");
+    const double bytes = state_bytes(model);
+    const double matrices = 16.0 * n * n;  // trust and influence, 8 bytes an entry
+    CHECK(bytes >= matrices);
+    CHECK(bytes <= matrices + 400.0 * n + 1000);
+    // The real thing: make_state allocates at least the matrices the estimate counts.
+    if (n <= 1000) {
+      const State s = make_state(model, 1);
+      CHECK(static_cast<double>(s.trust.size() + s.influence.size()) * 8 <= bytes);
+    }
+  }
+}
+
+TEST_CASE("A state that would not fit in memory is refused with the estimate", "[limits]") {
+  const Model model = load("[team]\nsize = 2000\n");
+  std::string source;
+  const auto limit = static_cast<double>(memory_limit(&source));
+  CHECK(limit > 1e8);  // any machine that runs the tests has 100 MB
+  CHECK_FALSE(source.empty());
+  CHECK_NOTHROW(check_fits_in_memory(model, 1));
+  // As many states as it takes to pass the limit.
+  const int copies = static_cast<int>(limit / state_bytes(model)) + 1;
+  try {
+    check_fits_in_memory(model, copies, "; use fewer --threads");
+    FAIL("no InputError");
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    CHECK_THAT(message, Contains("team.size = 2000, team.dims = 30: the state needs about "));
+    CHECK_THAT(message, Contains(std::to_string(copies) + " runs at once"));
+    CHECK_THAT(message, Contains("this process may use (" + source + ")"));
+    CHECK_THAT(message, Contains("use fewer --threads"));
+  }
+  // The largest allowed team: refused up front wherever 160 GB is more than the machine has.
+  const Model largest = load("[team]\nsize = 100000\n");
+  CHECK(state_bytes(largest) > 1.6e11);
+  if (state_bytes(largest) > limit) CHECK_THROWS_WITH(make_state(largest, 1), Contains("team.size = 100000"));
+}
+
+TEST_CASE("events_at finds exactly the events of a step, in file order", "[limits][events]") {
+  std::vector<Event> events;
+  for (int k = 0; k < 20000; ++k) {
+    Event e;
+    e.at = 1 + (k * 7919) % 997;  // many steps, several events each
+    e.line = k;
+    events.push_back(e);
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+  for (const int t : {0, 1, 2, 500, 997, 998, 5000}) {
+    std::vector<int> expected;
+    for (const Event& e : events) {
+      if (e.at == t) expected.push_back(e.line);
+    }
+    std::vector<int> found;
+    for (const Event& e : events_at(events, t)) found.push_back(e.line);
+    CHECK(found == expected);
+  }
+  CHECK(events_at({}, 3).empty());
+}
+
+#ifndef TEAMSIM_DISABLE_ASSERT
+TEST_CASE("A broken invariant aborts with file:line and the message", "[limits][assert]") {
+  const Model model = load("[team]\nsize = 4\n");
+  State state = make_state(model, 1);
+  CHECK_NOTHROW(check_invariants(model, state));
+  state.top_leader = 7;  // not a seat
+  int pipe_fds[2];
+  REQUIRE(pipe(pipe_fds) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child dies by the assertion's abort, not by Catch's handler for fatal signals.
+    std::signal(SIGABRT, SIG_DFL);
+    dup2(pipe_fds[1], STDERR_FILENO);
+    check_invariants(model, state);
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  std::string err;
+  char buf[512];
+  for (ssize_t got; (got = read(pipe_fds[0], buf, sizeof buf)) > 0;)
+    err.append(buf, static_cast<std::size_t>(got));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGABRT);
+  CHECK_THAT(err, Contains("invariants.cpp:"));
+  CHECK_THAT(err, Contains("top_leader 7 is not a filled seat"));
+}
+#endif
