@@ -192,7 +192,8 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
   Model largest = models.base();
   largest.team.size = largest_value(spec, "team.size", largest.team.size);
   largest.team.dims = largest_value(spec, "team.dims", largest.team.dims);
-  check_fits_in_memory(largest, static_cast<int>(std::min<long long>(threads, spec.runs())),
+  const int at_once = mpi_launched() ? 1 : threads;  // an MPI rank runs one run at a time
+  check_fits_in_memory(largest, static_cast<int>(std::min<long long>(at_once, spec.runs())),
                        "; use fewer --threads or a smaller team");
   const ProgressMode mode = progress_mode(vm.count("quiet") > 0);
   const auto progress = mode == ProgressMode::terminal
