@@ -234,23 +234,32 @@ def test_bad_sweep_raises_input_error(tmp_path):
 
 
 def test_sweep_releases_the_gil(tmp_path):
-    spec = tmp_path / "gil_sweep.toml"
-    spec.write_text(SWEEP.replace("replicates = 3", "replicates = 40").replace("steps = 40", "steps = 104"))
-    window = {}
+    # The sweep must last long enough to tell (> 0.1 s inside the window): the replicates double until it
+    # does, so the test holds on a fast machine as on a slow one.
+    replicates = 40
+    while True:
+        spec = tmp_path / f"gil_sweep_{replicates}.toml"
+        spec.write_text(
+            SWEEP.replace("replicates = 3", f"replicates = {replicates}").replace("steps = 40", "steps = 104")
+        )
+        window = {}
 
-    def work():
-        window["start"] = time.monotonic()
-        teamsim.sweep(spec, threads=1)
-        window["end"] = time.monotonic()
+        def work():
+            window["start"] = time.monotonic()
+            teamsim.sweep(spec, threads=1)
+            window["end"] = time.monotonic()
 
-    worker = threading.Thread(target=work)
-    ticks = []
-    worker.start()
-    while worker.is_alive():
-        ticks.append(time.monotonic())
-        time.sleep(0.005)
-    worker.join()
-    start, end = window["start"] + 0.05, window["end"] - 0.05
+        worker = threading.Thread(target=work)
+        ticks = []
+        worker.start()
+        while worker.is_alive():
+            ticks.append(time.monotonic())
+            time.sleep(0.005)
+        worker.join()
+        start, end = window["start"] + 0.05, window["end"] - 0.05
+        if end - start > 0.1 or replicates >= 40 * 64:
+            break
+        replicates *= 2
     assert end - start > 0.1, "the sweep was too short to tell"
     inside = [t for t in ticks if start < t < end]
     # Holding the GIL, the sweep would stop this thread for its whole length: no tick inside the window.
