@@ -35,6 +35,17 @@ void learn(const Model& model, State& s) {
     }
   }
 
+  // The manager, a person too, is socialized into the code at the base rate (only with couplings: in
+  // March's setting the manager is not part of the model).
+  if (lp.couplings) {
+    for (int k = 0; k < m; ++k) {
+      const int code = s.code[k];
+      const int belief = s.boss.beliefs[k];
+      if (code == 0 || belief == code) continue;
+      if (s.rng.bernoulli(lp.p1)) s.boss.beliefs[k] = static_cast<std::int8_t>(belief + (code > belief ? 1 : -1));
+    }
+  }
+
   // The code learns from the superior group: those whose realized score (right minus wrong actions)
   // beats the code's score (right minus wrong, a 0 counting nothing). On each dimension the code jumps
   // to the majority action of the group with probability 1 - (1 - p2)^margin; a tie changes nothing.

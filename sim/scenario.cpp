@@ -281,7 +281,7 @@ std::vector<std::string> event_keys(EventType type) {
   auto add = [&](std::initializer_list<const char*> more) {
     keys.insert(keys.end(), more.begin(), more.end());
   };
-  const auto style = {"control", "recognition", "mentoring", "vision", "openness", "policy"};
+  const auto style = {"control", "structure", "recognition", "mentoring", "vision", "openness", "policy"};
   switch (type) {
     case EventType::set:
       add({"key", "value"});
@@ -293,7 +293,7 @@ std::vector<std::string> event_keys(EventType type) {
       add({"agent", "trust_gain", "stance_gain", "anchor_gain"});
       break;
     case EventType::change:
-      add({"share", "load", "duration"});
+      add({"share", "load", "duration", "spread"});
       break;
     case EventType::promote:
       add({"agent"});
@@ -378,6 +378,8 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
         e.duration = static_cast<int>(read_int(*v, where + ".duration", 1, 1000000));
       else
         e.duration = 1;
+      if (const auto* v = t.get("spread"))
+        e.spread = static_cast<int>(read_int(*v, where + ".spread", 1, 1000000));
       break;
     case EventType::promote:
     case EventType::replace_manager: {
@@ -385,6 +387,7 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
         if (const auto* v = t.get(key)) out = read_real(*v, where + "." + key, unit);
       };
       style("control", e.style.control);
+      style("structure", e.style.structure);
       style("recognition", e.style.recognition);
       style("mentoring", e.style.mentoring);
       style("vision", e.style.vision);
@@ -423,11 +426,13 @@ Model check(const toml::table& doc) {
 
   if (const auto* node = doc.get("scenario")) {
     const toml::table& s = require_table(*node, "scenario");
-    check_keys(s, "scenario", {"name", "description", "steps", "seed", "extends"});
+    check_keys(s, "scenario", {"name", "description", "steps", "warmup", "seed", "extends"});
     if (const auto* v = s.get("name")) model.name = read_string(*v, "scenario.name");
     if (const auto* v = s.get("description")) model.description = read_string(*v, "scenario.description");
     if (const auto* v = s.get("steps"))
       model.steps = static_cast<int>(read_int(*v, "scenario.steps", 1, 10000000));
+    if (const auto* v = s.get("warmup"))
+      model.warmup = static_cast<int>(read_int(*v, "scenario.warmup", 0, 10000000));
     if (const auto* v = s.get("seed"))
       model.seed = static_cast<std::uint64_t>(read_int(*v, "scenario.seed", 0, INT64_MAX));
   }
@@ -474,9 +479,10 @@ Model check(const toml::table& doc) {
 
 std::string cross_field_error(const Params& params) {
   const ManagerParams& m = params.manager;
-  const double budget = m.control + m.recognition + m.mentoring + m.vision;
+  const double budget = m.control + m.structure + m.recognition + m.mentoring + m.vision;
   if (budget > 1.0 + 1e-9) {
-    return "manager: control + recognition + mentoring + vision is an attention budget of at most 1, found " +
+    return "manager: control + structure + recognition + mentoring + vision is an attention budget of at most "
+           "1, found " +
            format_readable(budget);
   }
   const TrustParams& tp = params.trust;
@@ -597,6 +603,7 @@ std::string to_toml(const Model& model) {
   doc.insert("scenario", toml::table{{"name", model.name},
                                      {"description", model.description},
                                      {"steps", model.steps},
+                                     {"warmup", model.warmup},
                                      {"seed", static_cast<std::int64_t>(model.seed)}});
 
   // Team: sizes, every distribution, and explicit values when given.
@@ -690,6 +697,7 @@ std::string to_toml(const Model& model) {
     };
     auto style = [&] {
       if (e.style.control) t.insert("control", *e.style.control);
+      if (e.style.structure) t.insert("structure", *e.style.structure);
       if (e.style.recognition) t.insert("recognition", *e.style.recognition);
       if (e.style.mentoring) t.insert("mentoring", *e.style.mentoring);
       if (e.style.vision) t.insert("vision", *e.style.vision);
@@ -737,6 +745,7 @@ std::string to_toml(const Model& model) {
         t.insert("share", e.share);
         t.insert("load", e.load);
         t.insert("duration", e.duration);
+        t.insert("spread", e.spread);
         break;
       case EventType::promote:
         agent();

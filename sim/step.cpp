@@ -16,6 +16,33 @@ void step(const Model& model, State& state) {
   find_leaders(model, state);
 }
 
+void warm_up(const Model& model, State& state) {
+  if (model.warmup <= 0) return;
+  // The team works together before t = 0: every stage but the events, nothing recorded.
+  for (int w = 0; w < model.warmup; ++w) {
+    ++state.t;
+    state.quits = 0;
+    work(model, state);
+    manage(model, state);
+    update_trust(model, state);
+    update_stance(model, state);
+    learn(model, state);
+    update_wellbeing(model, state);
+    turnover(model, state);
+    find_leaders(model, state);
+  }
+  // Back to t = 0: pending hires keep their remaining delay, the style returns to the scenario's.
+  for (auto& at : state.hire_at) {
+    if (at >= 0) at -= state.t;
+  }
+  state.t = 0;
+  state.quits = 0;
+  state.params.manager = state.intended = model.params.manager;
+  state.log.clear();
+  state.logged_leader = -1;
+  find_leaders(model, state);  // logs the established top leader at t = 0
+}
+
 int State::headcount() const {
   int count = 0;
   for (auto a : active) count += a;
