@@ -30,9 +30,9 @@ void apply_style(const StyleChange& c, ManagerParams& m) {
 }
 
 std::string describe_style(const ManagerParams& m) {
-  return "control=" + format_number(m.control) + " structure=" + format_number(m.structure) + " recognition=" + format_number(m.recognition) +
-         " mentoring=" + format_number(m.mentoring) + " vision=" + format_number(m.vision) +
-         " openness=" + format_number(m.openness);
+  return "control=" + format_number(m.control) + " structure=" + format_number(m.structure) +
+         " recognition=" + format_number(m.recognition) + " mentoring=" + format_number(m.mentoring) +
+         " vision=" + format_number(m.vision) + " openness=" + format_number(m.openness);
 }
 
 void apply_change(const Model& model, const Event& e, State& s) {

@@ -147,7 +147,8 @@ State make_state(const Model& model, std::uint64_t seed) {
 void draw_manager_person(const Model& model, State& s) {
   const int m = model.team.dims;
   s.boss.beliefs.resize(m);
-  for (int k = 0; k < m; ++k) s.boss.beliefs[k] = static_cast<std::int8_t>(static_cast<int>(s.rng.below(3)) - 1);
+  for (int k = 0; k < m; ++k)
+    s.boss.beliefs[k] = static_cast<std::int8_t>(static_cast<int>(s.rng.below(3)) - 1);
   s.boss.persuasiveness = draw_field(model.team, AgentField::persuasiveness, s.rng);
   s.boss.agreeability = draw_field(model.team, AgentField::agreeability, s.rng);
   s.boss.integrity = draw_field(model.team, AgentField::integrity, s.rng);

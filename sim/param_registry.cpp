@@ -102,6 +102,7 @@ const std::array kSpecs = {
     real<&P::learning, &LearningParams::control_boost>("learning.control_boost", 0, kInf),
     real<&P::learning, &LearningParams::mentoring_boost>("learning.mentoring_boost", 0, kInf),
     real<&P::learning, &LearningParams::openness_boost>("learning.openness_boost", 0, kInf),
+    real<&P::learning, &LearningParams::experience>("learning.experience", 0, 1),
     boolean<&P::wellbeing, &WellbeingParams::enabled>("wellbeing.enabled"),
     real<&P::wellbeing, &WellbeingParams::rate>("wellbeing.rate", 0, 1),
     real<&P::wellbeing, &WellbeingParams::autonomy_rate>("wellbeing.autonomy_rate", 0, 1),

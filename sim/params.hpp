@@ -20,7 +20,7 @@ struct ManagerParams {
   double authority = 2.0;     // weight of the formal role in influence, >= 0
   double kpi_target = 0.45;   // team productivity the manager aims at, [0, 1]
   Policy policy = Policy::steady;
-  double policy_rate = 0.02;  // style change per step when the policy reacts, [0, 1]
+  double policy_rate = 0.01;  // style change per step when the policy reacts, [0, 1]
 };
 
 struct EnvironmentParams {
@@ -41,7 +41,7 @@ struct WorkParams {  // docs/MODEL.md 7.2
 
 struct ManageParams {  // docs/MODEL.md 7.3
   bool enabled = true;
-  double recognition_memory = 0.2;  // weight of this step's recognition in the remembered one, (0, 1]
+  double recognition_memory = 0.1;  // weight of this step's recognition in the remembered one, (0, 1]
   double morale_tolerance = 0.002;  // weekly morale drop ignored by the lead policy, >= 0
   double kpi_margin = 0.05;         // push relaxes once productivity is this far above target, >= 0
 };
@@ -56,7 +56,7 @@ struct TrustParams {  // docs/MODEL.md 7.4
   double integrity_weight = 0.3;
   double charisma = 0.5;             // share of perceived ability that comes from persuasiveness, [0, 1]
   double micromanage_penalty = 0.5;  // benevolence lost per unit of control, [0, 2]
-  double status_weight = 0.2;  // prestige: weight of a peer's standing (power rank) in the evidence, [0, 1]
+  double status_weight = 0.2;   // prestige: weight of a peer's standing (power rank) in the evidence, [0, 1]
   double inconsistency = 10.0;  // integrity lost per unit of style change in a week, >= 0
   double own_ability = 0.5;     // share of the manager's perceived ability from their own knowledge, [0, 1]
 };
@@ -77,14 +77,15 @@ struct LearningParams {  // docs/MODEL.md 7.6
   double control_boost = 1.0;    // relative rise of p1 per unit of control, >= 0
   double mentoring_boost = 1.0;  // relative rise of p1 for a mentored employee, >= 0
   double openness_boost = 1.0;   // relative rise of p2 per unit of openness, >= 0
+  double experience = 0.02;      // chance a week that a wrongly acted belief moves toward reality, [0, 1]
 };
 
 struct WellbeingParams {  // docs/MODEL.md 7.7
   bool enabled = true;
-  double rate = 0.04;           // relaxation rate of strain, engagement, safety, per week, [0, 1]
-  double autonomy_rate = 0.04;  // relaxation rate of autonomy toward 1 - control, per week, [0, 1]
-  double contagion = 0.1;      // emotional contagion of engagement along W, [0, 1]
-  double strain_slope = 6.0;   // logistic slopes, > 0
+  double rate = 0.025;           // relaxation rate of strain, engagement, safety, per week, [0, 1]
+  double autonomy_rate = 0.025;  // relaxation rate of autonomy toward 1 - control, per week, [0, 1]
+  double contagion = 0.1;        // emotional contagion of engagement along W, [0, 1]
+  double strain_slope = 6.0;     // logistic slopes, > 0
   double engagement_slope = 6.0;
   double strain_threshold = 0.2;       // demands at which strain is 1/2 with no resources
   double engagement_threshold = 0.35;  // resources at which engagement is 1/2 with no demands
@@ -94,9 +95,9 @@ struct WellbeingParams {  // docs/MODEL.md 7.7
   double change_demand = 1.0;          // demand per unit of change load, >= 0
   double vacancy_demand = 1.0;         // demand per share of empty seats, >= 0
   double ambiguity_demand = 0.5;       // demand of role ambiguity when there is no structure at all, >= 0
-  double structure_need = 0.15;        // structure (plus vision's share) below which roles get unclear, (0, 1]
-  double vision_clarity = 0.25;        // structure provided per unit of vision, [0, 1]
-  double rescope_rate = 0.05;          // share of the load of closed seats the team re-scopes away a week, [0, 1]
+  double structure_need = 0.15;  // structure (plus vision's share) below which roles get unclear, (0, 1]
+  double vision_clarity = 0.25;  // structure provided per unit of vision, [0, 1]
+  double rescope_rate = 0.05;    // share of the load of closed seats the team re-scopes away a week, [0, 1]
 };
 
 struct TurnoverParams {  // docs/MODEL.md 7.8

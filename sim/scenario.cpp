@@ -481,7 +481,8 @@ std::string cross_field_error(const Params& params) {
   const ManagerParams& m = params.manager;
   const double budget = m.control + m.structure + m.recognition + m.mentoring + m.vision;
   if (budget > 1.0 + 1e-9) {
-    return "manager: control + structure + recognition + mentoring + vision is an attention budget of at most "
+    return "manager: control + structure + recognition + mentoring + vision is an attention budget of at "
+           "most "
            "1, found " +
            format_readable(budget);
   }

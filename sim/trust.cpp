@@ -66,9 +66,8 @@ void update_trust(const Model& /*model*/, State& s) {
   for (const int i : present) {
     const auto ui = static_cast<std::size_t>(i);
     const double care = s.recognition[i] + kMentoringCare * s.mentored[ui] + kOpennessCare * style.openness;
-    const double benevolence = std::clamp(kDispositionCare * s.boss.agreeability + care -
-                                              tp.micromanage_penalty * style.control,
-                                          0.0, 1.0);
+    const double benevolence = std::clamp(
+        kDispositionCare * s.boss.agreeability + care - tp.micromanage_penalty * style.control, 0.0, 1.0);
     const double evidence =
         tp.ability_weight * ability + tp.benevolence_weight * benevolence + tp.integrity_weight * integrity;
     s.trust_manager[i] += tp.manager_rate * (evidence - s.trust_manager[i]);
