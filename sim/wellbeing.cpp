@@ -40,8 +40,10 @@ void compute_morale(State& s) {
   const int active = s.headcount();
   for (int i = 0; i < s.seats(); ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    s.morale[i] = kMoraleEngagement * s.engagement[i] + kMoraleStrain * (1.0 - s.strain[i]) +
-                  kMoraleCohesion * mean_peer_trust(s, i, active);
+    // A weighted mean of values in [0, 1]; the clamp only absorbs rounding (1 + 2e-16).
+    s.morale[i] = std::clamp(kMoraleEngagement * s.engagement[i] + kMoraleStrain * (1.0 - s.strain[i]) +
+                                 kMoraleCohesion * mean_peer_trust(s, i, active),
+                             0.0, 1.0);
   }
 }
 
@@ -71,8 +73,9 @@ void update_wellbeing(const Model& /*model*/, State& s) {
       const double engagement_target =
           logistic(wp.engagement_slope *
                    (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
-      const double safety_target =
-          kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust;
+      const double safety_target = std::clamp(
+          kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust,
+          0.0, 1.0);
       s.strain[i] += wp.rate * (strain_target - s.strain[i]);
       s.engagement[i] += wp.rate * (engagement_target - s.engagement[i]);
       s.psych_safety[i] += wp.rate * (safety_target - s.psych_safety[i]);

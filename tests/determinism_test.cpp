@@ -92,8 +92,9 @@ TEST_CASE("simulate is a function of the model and the seed", "[determinism]") {
   CHECK(same(a.final, b.final));
   CHECK(a.random_words == b.random_words);
   CHECK(a.random_words > 0);
-  // make_state + step gives the same final state as simulate.
+  // make_state + warm_up + step gives the same final state as simulate.
   State s = make_state(model, 11);
+  warm_up(model, s);
   for (int t = 0; t < 30; ++t) step(model, s);
   CHECK(same(measure(s), a.final));
 }

@@ -177,6 +177,7 @@ type = "change"
 share = 0.37
 load = 0.8
 duration = 4
+spread = 1
 )");
   State s = make_state(model, 1);
   const VectorXb reality = s.reality;
@@ -197,7 +198,7 @@ duration = 4
 }
 
 TEST_CASE("change with share 1 flips every dimension", "[events]") {
-  const Model model = with_events("[[events]]\nat = 1\ntype = \"change\"\nshare = 1.0\n");
+  const Model model = with_events("[[events]]\nat = 1\ntype = \"change\"\nshare = 1.0\nspread = 1\n");
   State s = make_state(model, 1);
   const VectorXb reality = s.reality;
   apply_at(model, s, 1);
@@ -395,12 +396,12 @@ recognition = 0.8
   apply_at(model, s, 1);
   const ManagerParams& m = s.params.manager;
   CHECK(m.control == 0.9);
-  CHECK(m.control + m.recognition + m.mentoring + m.vision == Approx(1.0));
+  CHECK(m.control + m.structure + m.recognition + m.mentoring + m.vision == Approx(1.0));
   CHECK(m.recognition / m.mentoring == Approx(before.recognition / before.mentoring));
   CHECK(m.mentoring / m.vision == Approx(before.mentoring / before.vision));
   // A new manager's style that overflows keeps its control and the rest gives way.
   apply_at(model, s, 2);
   CHECK(m.control == 0.9);
-  CHECK(m.control + m.recognition + m.mentoring + m.vision == Approx(1.0));
+  CHECK(m.control + m.structure + m.recognition + m.mentoring + m.vision == Approx(1.0));
   CHECK(m.recognition > m.mentoring);
 }

@@ -214,6 +214,7 @@ vision = 0.0
 p1 = 0.2
 p2 = 0.0
 couplings = true
+experience = 0.0
 )" + only({"learning"});
   // Moves toward the code in one learn() from the starting beliefs, summed over trials.
   auto moves = [](const Model& model, int seat) {

@@ -136,8 +136,8 @@ TEST_CASE("An explicit array of the wrong length is reported", "[scenario]") {
 
 TEST_CASE("Cross-field rules: the attention budget and the trust weights", "[scenario]") {
   CHECK_THAT(error_of("[manager]\ncontrol = 0.6\nrecognition = 0.3\n"),
-             Contains("test.toml:1:1: manager: control + recognition + mentoring + vision is an attention "
-                      "budget of at most 1, found 1.3"));
+             Contains("test.toml:1:1: manager: control + structure + recognition + mentoring + vision is an "
+                      "attention budget of at most 1, found 1.4"));
   CHECK_THAT(error_of("[trust]\nability_weight = 0.5\n"),
              Contains("ability_weight + benevolence_weight + integrity_weight must be 1, found 1.1"));
 }
