@@ -83,6 +83,7 @@ seed = 77
 steps = 400
 
 [set]
+"manager.structure" = 0.0
 "manager.mentoring" = 0.1
 "manager.vision" = 0.1
 
