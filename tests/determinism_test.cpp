@@ -99,3 +99,34 @@ TEST_CASE("simulate is a function of the model and the seed", "[determinism]") {
   for (int t = 0; t < 30; ++t) step(model, s);
   CHECK(same(measure(s), a.final));
 }
+
+TEST_CASE("Warm-up: an established team at t = 0, events counted from its end", "[determinism]") {
+  const Model fresh = load_scenario("new_team", options());
+  const Model established = load_scenario("baseline", options());
+  REQUIRE(fresh.warmup == 0);
+  REQUIRE(established.warmup == 208);
+  // No warm-up: simulate starts from make_state itself.
+  State a = make_state(fresh, 3);
+  const State untouched = a;
+  warm_up(fresh, a);
+  CHECK(same(measure(a), measure(untouched)));
+  // With warm-up: t is back at 0, the style is the scenario's, the team has worked together.
+  State s = make_state(established, 3);
+  warm_up(established, s);
+  CHECK(s.t == 0);
+  CHECK(s.quits == 0);
+  CHECK(s.params.manager.control == established.params.manager.control);
+  CHECK(s.params.manager.vision == established.params.manager.vision);
+  for (int i = 0; i < s.seats(); ++i) {
+    if (s.active[static_cast<std::size_t>(i)]) CHECK(s.tenure[static_cast<std::size_t>(i)] >= 1);
+    CHECK(s.hire_at[static_cast<std::size_t>(i)] <= established.params.turnover.hiring_delay);
+  }
+  CHECK(measure(s).code_knowledge > 0.7);  // the code has learned; a new team's code is empty (0)
+  CHECK(measure(untouched).code_knowledge == 0.0);
+  // An event at week 1 fires on the first recorded step.
+  const Model moved = load_scenario("micromanager", options());
+  State m = make_state(moved, 3);
+  warm_up(moved, m);
+  step(moved, m);
+  CHECK(m.params.manager.control >= 0.6);
+}

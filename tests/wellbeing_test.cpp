@@ -156,3 +156,17 @@ TEST_CASE("Wellbeing switched off leaves the psychological state unchanged", "[w
   CHECK(s.morale == before.morale);
   CHECK(s.rng.words_drawn() == before.rng.words_drawn());
 }
+
+TEST_CASE("Role clarity comes from structure and vision, not from monitoring", "[wellbeing]") {
+  // Same control; with no structure and no vision, strain is higher than with structure.
+  auto strain_with = [](const std::string& style) {
+    const Model model = load(kTeam + only({"wellbeing"}), {"manager.control=0.2", style});
+    return settle(model, 400).strain.mean();
+  };
+  const double unstructured = strain_with("manager.structure=0");
+  const double structured = strain_with("manager.structure=0.2");
+  CHECK(unstructured > structured + 0.02);
+  // More monitoring does not make roles clearer: with no structure, more control only adds demands.
+  const Model monitored = load(kTeam + only({"wellbeing"}), {"manager.control=0.5", "manager.structure=0"});
+  CHECK(settle(monitored, 400).strain.mean() > unstructured);
+}
