@@ -222,9 +222,10 @@ NOTES = {
         "the brief names — position in the advice and contact network — is issue 10's."),
     "P2 Dissent spreads; dialogue beats a crackdown": (
         "The tests also check that by week 32 the stance of the third who trust the dissenter most has "
-        "fallen further than that of the third who trust them least. **Weaker than hoped:** quits after week "
-        "30 rise only a little (the `quits` row): morale no longer contains agreement with the manager, so "
-        "dissent reaches morale and quits only through engagement and effort; the test no longer asserts it."),
+        "fallen further than that of the third who trust them least. **Weaker than hoped:** morale falls by "
+        "only about 0.002 and quits do not rise (the `quits` row): morale no longer contains agreement with "
+        "the manager, so dissent reaches morale only through engagement and effort. The claim that quits rise "
+        "is not produced by model 2; the test no longer asserts it."),
     "P3 Control vs trust: the micromanager": (
         "Both scenarios start at week 1 from the same established team (the baseline warm-up). The move to "
         "high control buys compliance at once (Yerkes–Dodson), while strain, engagement, autonomy and trust "
@@ -243,7 +244,8 @@ NOTES = {
         "Time course: the promoted colleague starts with the team's trust in them (weeks 41–52), and keeps an "
         "advantage to the end because they bring their knowledge of the team's work (an outsider must learn "
         "it: docs/MODEL.md 7.6) and the traits that made them trusted (7.4). The knowledge part fades as "
-        "the outsider learns (months); the trait part lasts."),
+        "the outsider learns (months); the trait part lasts. Productivity in weeks 41–52 is lower after a "
+        "promotion: the promoted colleague's seat stays empty for the hiring delay."),
     "P6 Both matter: the manager who leads": (
         "**Not supported as stated for morale:** the leader without structure has *higher* morale than the "
         "manager who leads (no control demands, much recognition and vision) and lower productivity. This "
