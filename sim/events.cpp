@@ -20,6 +20,7 @@ int target_seat(const Event& e, const State& s) {
 
 void apply_style(const StyleChange& c, ManagerParams& m) {
   if (c.control) m.control = *c.control;
+  if (c.structure) m.structure = *c.structure;
   if (c.recognition) m.recognition = *c.recognition;
   if (c.mentoring) m.mentoring = *c.mentoring;
   if (c.vision) m.vision = *c.vision;
@@ -30,13 +31,14 @@ void apply_style(const StyleChange& c, ManagerParams& m) {
 }
 
 std::string describe_style(const ManagerParams& m) {
-  return "control=" + format_number(m.control) + " recognition=" + format_number(m.recognition) +
-         " mentoring=" + format_number(m.mentoring) + " vision=" + format_number(m.vision) +
-         " openness=" + format_number(m.openness);
+  return "control=" + format_number(m.control) + " structure=" + format_number(m.structure) +
+         " recognition=" + format_number(m.recognition) + " mentoring=" + format_number(m.mentoring) +
+         " vision=" + format_number(m.vision) + " openness=" + format_number(m.openness);
 }
 
 void apply_change(const Model& model, const Event& e, State& s) {
-  // Flip round(share * m) distinct dimensions of reality, chosen by a partial Fisher–Yates shuffle.
+  // Choose round(share * m) distinct dimensions of reality by a partial Fisher–Yates shuffle. The k-th
+  // chosen one turns at step t + floor(k * spread / flips): the shift in the task is felt over weeks.
   const int m = model.team.dims;
   const int flips = static_cast<int>(std::lround(e.share * m));
   std::vector<int> order(static_cast<std::size_t>(m));
@@ -44,15 +46,16 @@ void apply_change(const Model& model, const Event& e, State& s) {
   for (int k = 0; k < flips; ++k) {
     const auto pick = static_cast<std::size_t>(k) + s.rng.below(static_cast<std::uint32_t>(m - k));
     std::swap(order[static_cast<std::size_t>(k)], order[pick]);
-    const int dim = order[static_cast<std::size_t>(k)];
-    s.reality[dim] = static_cast<std::int8_t>(-s.reality[dim]);
+    s.pending_flips.emplace_back(s.t + k * e.spread / flips, order[static_cast<std::size_t>(k)]);
   }
+  std::stable_sort(s.pending_flips.begin(), s.pending_flips.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   s.change_start = e.load;
   s.change_from = s.t;
   s.change_until = s.t + e.duration;
   s.log.push_back({s.t, "change", -1,
                    "flipped=" + std::to_string(flips) + " load=" + format_number(e.load) +
-                       " duration=" + std::to_string(e.duration)});
+                       " duration=" + std::to_string(e.duration) + " spread=" + std::to_string(e.spread)});
 }
 
 void apply_layoff(const Event& e, State& s) {
@@ -76,6 +79,8 @@ void apply_layoff(const Event& e, State& s) {
     vacate_seat(s, seat, e.rehire ? s.t + s.params.turnover.hiring_delay : -1);
     s.log.push_back({s.t, "laid_off", seat, ""});
   }
+  // The work of closed seats stays with the survivors until the team re-scopes it (docs/MODEL.md 7.7).
+  if (!e.rehire) s.closed_load += static_cast<double>(count) / s.seats();
   // Survivors lose trust in the manager and take on strain.
   for (const int i : active_seats(s)) {
     s.trust_manager[i] *= 1.0 - e.trust_hit;
@@ -91,12 +96,15 @@ void apply_event(const Model& model, const Event& e, State& s) {
       // A share of the attention budget set by hand wins; the other shares give way if needed.
       const std::pair<const char*, double ManagerParams::*> shares[] = {
           {"manager.control", &ManagerParams::control},
+          {"manager.structure", &ManagerParams::structure},
           {"manager.recognition", &ManagerParams::recognition},
           {"manager.mentoring", &ManagerParams::mentoring},
           {"manager.vision", &ManagerParams::vision}};
       for (const auto& [key, share] : shares) {
         if (e.key == key) fit_attention_budget(s.params.manager, share);
       }
+      // What the scenario sets is the style the policies move around.
+      if (e.key.rfind("manager.", 0) == 0) s.intended = s.params.manager;
       s.log.push_back({s.t, "set", -1, e.key + "=" + format_number(e.value)});
       return;
     }
@@ -134,23 +142,32 @@ void apply_event(const Model& model, const Event& e, State& s) {
         s.log.push_back({s.t, "promote", -1, "skipped: no such active agent"});
         return;
       }
-      // The team's trust in the promoted colleague becomes its trust in the manager.
+      // The promoted colleague brings their traits, knowledge and relationships: the team's trust in them
+      // becomes its trust in the manager.
       for (const int j : active_seats(s)) {
         if (j != i) s.trust_manager[j] = s.trust(j, i);
       }
+      s.boss.persuasiveness = s.persuasiveness[i];
+      s.boss.agreeability = s.agreeability[i];
+      s.boss.integrity = s.integrity[i];
+      s.boss.beliefs = s.beliefs.col(i);
       s.manager = s.person[static_cast<std::size_t>(i)];
       vacate_seat(s, i, s.t + s.params.turnover.hiring_delay);
       apply_style(e.style, s.params.manager);
+      s.intended = s.params.manager;
       s.log.push_back({s.t, "promote", i, describe_style(s.params.manager)});
       return;
     }
     case EventType::replace_manager: {
-      // An outsider: the team's trust in the manager starts again from the prior.
+      // An outsider: the team's trust in the manager starts again from the prior; the newcomer's traits
+      // and knowledge are drawn like any newcomer's.
       for (const int j : active_seats(s)) {
         s.trust_manager[j] = draw_field(model.team, AgentField::trust_manager, s.rng);
       }
+      draw_manager_person(model, s);
       s.manager = PersonId{s.next_person++};
       apply_style(e.style, s.params.manager);
+      s.intended = s.params.manager;
       s.log.push_back({s.t, "replace_manager", -1, describe_style(s.params.manager)});
       return;
     }
@@ -179,6 +196,16 @@ void apply_event(const Model& model, const Event& e, State& s) {
 
 void apply_events(const Model& model, State& s) {
   for (const Event& e : events_at(model.events, s.t)) apply_event(model, e, s);
+  // Dimensions of reality whose turn has come.
+  std::size_t due = 0;
+  while (due < s.pending_flips.size() && s.pending_flips[due].first <= s.t) {
+    const int dim = s.pending_flips[due].second;
+    s.reality[dim] = static_cast<std::int8_t>(-s.reality[dim]);
+    ++due;
+  }
+  s.pending_flips.erase(s.pending_flips.begin(), s.pending_flips.begin() + static_cast<std::ptrdiff_t>(due));
+  // The load of closed seats shrinks as the team re-scopes its work.
+  s.closed_load *= 1.0 - s.params.wellbeing.rescope_rate;
   // Change load fades linearly from its start value to 0 over the event's duration.
   if (s.t >= s.change_until) {
     s.change_load = 0;

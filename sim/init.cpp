@@ -49,6 +49,7 @@ void draw_person(const Model& model, State& s, int i, bool use_explicit) {
   s.strain[i] = value(AgentField::strain);
   s.autonomy[i] = value(AgentField::autonomy);
   s.psych_safety[i] = value(AgentField::psych_safety);
+  s.integrity[i] = value(AgentField::integrity);
   s.recognition[i] = 0;
   s.recognized[static_cast<std::size_t>(i)] = 0;
   s.mentored[static_cast<std::size_t>(i)] = 0;
@@ -114,7 +115,7 @@ State make_state(const Model& model, std::uint64_t seed) {
   for (Eigen::VectorXd* v :
        {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility, &s.trust_manager,
         &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale, &s.recognition, &s.persuasiveness,
-        &s.agreeability, &s.learning_speed}) {
+        &s.agreeability, &s.learning_speed, &s.integrity}) {
     *v = Eigen::VectorXd::Zero(n);
   }
   s.trust = Eigen::MatrixXd::Zero(n, n);
@@ -140,6 +141,10 @@ State make_state(const Model& model, std::uint64_t seed) {
     }
   }
 
+  // The manager as a person, then the style the policies move around.
+  draw_manager_person(model, s);
+  s.intended = s.params.manager;
+
   // Derived quantities of the initial state, without draws.
   expected_performance(model, s);
   compute_productivity(s.params, s);
@@ -151,6 +156,26 @@ State make_state(const Model& model, std::uint64_t seed) {
   check_events_sorted(model);
   check_invariants(model, s);
   return s;
+}
+
+void draw_manager_person(const Model& model, State& s) {
+  const int m = model.team.dims;
+  s.boss.beliefs.resize(m);
+  for (int k = 0; k < m; ++k)
+    s.boss.beliefs[k] = static_cast<std::int8_t>(static_cast<int>(s.rng.below(3)) - 1);
+  s.boss.persuasiveness = draw_field(model.team, AgentField::persuasiveness, s.rng);
+  s.boss.agreeability = draw_field(model.team, AgentField::agreeability, s.rng);
+  s.boss.integrity = draw_field(model.team, AgentField::integrity, s.rng);
+}
+
+double manager_competence(const State& s) {
+  const auto m = s.reality.size();
+  double right = 0;
+  for (Eigen::Index k = 0; k < m; ++k) {
+    const int b = s.boss.beliefs[k];
+    right += b == 0 ? 0.5 : (b == s.reality[k] ? 1.0 : 0.0);
+  }
+  return right / static_cast<double>(m);
 }
 
 void seat_new_person(const Model& model, State& s, int seat) {

@@ -35,6 +35,33 @@ void learn(const Model& model, State& s) {
     }
   }
 
+  // Experience (only with couplings: March's model has none): on a dimension where this week's action
+  // failed, the belief moves one step toward reality with probability experience * learning speed. It is
+  // how a team relearns after a change in the task.
+  if (lp.couplings && lp.experience > 0) {
+    for (int i = 0; i < n; ++i) {
+      if (!s.active[static_cast<std::size_t>(i)]) continue;
+      const double chance = std::min(1.0, lp.experience * s.learning_speed[i]);
+      for (int k = 0; k < m; ++k) {
+        if (s.actions(k, i) == s.reality[k]) continue;
+        if (s.rng.bernoulli(chance))
+          s.beliefs(k, i) = static_cast<std::int8_t>(s.beliefs(k, i) + (s.reality[k] > 0 ? 1 : -1));
+      }
+    }
+  }
+
+  // The manager, a person too, is socialized into the code at the base rate (only with couplings: in
+  // March's setting the manager is not part of the model).
+  if (lp.couplings) {
+    for (int k = 0; k < m; ++k) {
+      const int code = s.code[k];
+      const int belief = s.boss.beliefs[k];
+      if (code == 0 || belief == code) continue;
+      if (s.rng.bernoulli(lp.p1))
+        s.boss.beliefs[k] = static_cast<std::int8_t>(belief + (code > belief ? 1 : -1));
+    }
+  }
+
   // The code learns from the superior group: those whose realized score (right minus wrong actions)
   // beats the code's score (right minus wrong, a 0 counting nothing). On each dimension the code jumps
   // to the majority action of the group with probability 1 - (1 - p2)^margin; a tie changes nothing.

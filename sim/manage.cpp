@@ -8,23 +8,44 @@
 namespace teamsim {
 namespace {
 
-// Raises one share of the attention budget by `delta` within the budget.
-void raise_share(ManagerParams& m, double ManagerParams::*field, double delta) {
-  m.*field = std::min(1.0, m.*field + delta);
-  fit_attention_budget(m, field);
+double style_distance(const ManagerParams& a, const ManagerParams& b) {
+  return std::abs(a.control - b.control) + std::abs(a.structure - b.structure) +
+         std::abs(a.recognition - b.recognition) + std::abs(a.mentoring - b.mentoring) +
+         std::abs(a.vision - b.vision) + std::abs(a.openness - b.openness);
 }
 
-double style_distance(const ManagerParams& a, const ManagerParams& b) {
-  return std::abs(a.control - b.control) + std::abs(a.recognition - b.recognition) +
-         std::abs(a.mentoring - b.mentoring) + std::abs(a.vision - b.vision) +
-         std::abs(a.openness - b.openness);
+// Push: control moves by `delta` (never below the intended control); the other shares are the intended
+// ones, scaled down if the budget overflows.
+void move_control(ManagerParams& style, const ManagerParams& intended, double delta) {
+  const double control = std::clamp(style.control + delta, intended.control, 1.0);
+  ManagerParams next = intended;
+  next.policy = style.policy;
+  next.control = control;
+  fit_attention_budget(next, &ManagerParams::control);
+  style = next;
+}
+
+// Lead: vision and openness move by `delta` (never below the intended values). Vision takes its room from
+// recognition and mentoring only: control and structure stay as intended, so leading does not crowd
+// structure out of the budget.
+void move_vision(ManagerParams& style, const ManagerParams& intended, double delta) {
+  const double fixed = style.control + style.structure;
+  const double vision = std::clamp(style.vision + delta, std::min(intended.vision, 1.0 - fixed), 1.0 - fixed);
+  const double room = 1.0 - fixed - vision;
+  const double care = intended.recognition + intended.mentoring;
+  const double scale = care > room && care > 0 ? room / care : 1.0;
+  style.vision = vision;
+  style.recognition = intended.recognition * scale;
+  style.mentoring = intended.mentoring * scale;
+  style.openness = std::clamp(style.openness + delta, intended.openness, 1.0);
 }
 
 }  // namespace
 
 void fit_attention_budget(ManagerParams& m, double ManagerParams::*kept) {
-  double ManagerParams::*const shares[] = {&ManagerParams::control, &ManagerParams::recognition,
-                                           &ManagerParams::mentoring, &ManagerParams::vision};
+  double ManagerParams::*const shares[] = {&ManagerParams::control, &ManagerParams::structure,
+                                           &ManagerParams::recognition, &ManagerParams::mentoring,
+                                           &ManagerParams::vision};
   double others = 0;
   for (auto f : shares) others += f == kept ? 0.0 : m.*f;
   const double room = 1.0 - m.*kept;
@@ -47,19 +68,24 @@ void manage(const Model& /*model*/, State& s) {
     return;
   }
 
-  // Adaptive policy, judged on this step's productivity (work has run) and last steps' morale.
+  // Adaptive policy, both ways: judged on this step's productivity (work has run) and last steps' morale.
+  const ManageParams& mp = s.params.manage;
   switch (style.policy) {
     case Policy::steady:
       break;
     case Policy::push:
+      // Below target: more control. Comfortably above it: control relaxes back toward the intended one.
       if (s.signals.productivity < style.kpi_target)
-        raise_share(style, &ManagerParams::control, style.policy_rate);
+        move_control(style, s.intended, style.policy_rate);
+      else if (s.signals.productivity > style.kpi_target + mp.kpi_margin)
+        move_control(style, s.intended, -style.policy_rate);
       break;
     case Policy::lead:
-      if (s.signals.morale < s.signals.morale_before - s.params.manage.morale_tolerance) {
-        raise_share(style, &ManagerParams::vision, style.policy_rate);
-        style.openness = std::min(1.0, style.openness + style.policy_rate);
-      }
+      // Morale falling: more vision and openness. Not falling: they relax back toward the intended ones.
+      if (s.signals.morale < s.signals.morale_before - mp.morale_tolerance)
+        move_vision(style, s.intended, style.policy_rate);
+      else
+        move_vision(style, s.intended, -style.policy_rate);
       break;
   }
   s.signals.style_change = style_distance(before, style);

@@ -14,12 +14,13 @@ const std::array<AgentFieldInfo, kAgentFieldCount> kFields = {{
     {"susceptibility", "traits", 0, 1, {K::uniform, 0.5, 0.9}},
     {"stance", "initial", 0, 1, {K::normal, 0.75, 0.1}},
     {"anchor", "initial", 0, 1, {K::normal, 0.75, 0.1}},
-    {"trust_peer", "initial", 0, 1, {K::uniform, 0.4, 0.6}},
+    {"trust_peer", "initial", 0, 1, {K::uniform, 0.5, 0.7}},
     {"trust_manager", "initial", 0, 1, {K::uniform, 0.5, 0.7}},
     {"engagement", "initial", 0, 1, {K::uniform, 0.5, 0.7}},
     {"strain", "initial", 0, 1, {K::uniform, 0.2, 0.4}},
     {"autonomy", "initial", 0, 1, {K::uniform, 0.5, 0.7}},
     {"psych_safety", "initial", 0, 1, {K::constant, 0.5, 0}},
+    {"integrity", "traits", 0, 1, {K::uniform, 0.4, 1.0}},
 }};
 
 }  // namespace

@@ -36,8 +36,9 @@ enum class AgentField : std::uint8_t {
   strain,
   autonomy,
   psych_safety,
+  integrity,
 };
-inline constexpr std::size_t kAgentFieldCount = 13;
+inline constexpr std::size_t kAgentFieldCount = 14;
 
 /// Name, table ("traits" or "initial"), range and default distribution of each AgentField.
 struct AgentFieldInfo {
@@ -74,7 +75,7 @@ const char* event_name(EventType type);
 
 /// The manager style an event may install (promote, replace_manager); unset fields stay as they are.
 struct StyleChange {
-  std::optional<double> control, recognition, mentoring, vision, openness;
+  std::optional<double> control, structure, recognition, mentoring, vision, openness;
   std::optional<Policy> policy;
 };
 
@@ -88,6 +89,7 @@ struct Event {
   double share = 0;             // change: share of reality that flips; layoff: share of the team
   double load = 0;              // change: change load at the start
   int duration = 1;             // change: steps over which the load fades
+  int spread = 6;               // change: steps over which the flipped dimensions of reality turn
   int count = 0;                // hire, layoff: number of people
   bool lowest = false;          // layoff: the lowest performers go (else random)
   bool rehire = false;          // layoff: seats are refilled after the hiring delay
@@ -108,6 +110,7 @@ struct Model {
   std::string name = "unnamed";
   std::string description;
   int steps = 104;  // weeks
+  int warmup = 0;   // unrecorded weeks run before t = 0 under the initial style, without events
   std::uint64_t seed = 1;
   Params params;
   TeamSpec team;

@@ -8,17 +8,19 @@ namespace teamsim {
 /// How the manager adapts the style over time (docs/MODEL.md 7.3).
 enum class Policy { steady, push, lead };
 
-/// The manager seat's style. control + recognition + mentoring + vision is an attention budget <= 1.
+/// The manager seat's style. control + structure + recognition + mentoring + vision is an attention
+/// budget <= 1.
 struct ManagerParams {
   double control = 0.25;      // monitoring and pressure, [0, 1]
-  double recognition = 0.25;  // share of attention on recognizing good work, [0, 1]
+  double structure = 0.10;    // planning and clear expectations (initiating structure), [0, 1]
+  double recognition = 0.20;  // share of attention on recognizing good work, [0, 1]
   double mentoring = 0.20;    // share of attention on mentoring, [0, 1]
   double vision = 0.20;       // share of attention on sharing the direction, [0, 1]
   double openness = 0.50;     // openness to ideas from the team (outside the budget), [0, 1]
   double authority = 2.0;     // weight of the formal role in influence, >= 0
   double kpi_target = 0.45;   // team productivity the manager aims at, [0, 1]
   Policy policy = Policy::steady;
-  double policy_rate = 0.02;  // style change per step when the policy reacts, [0, 1]
+  double policy_rate = 0.01;  // style change per step when the policy reacts, [0, 1]
 };
 
 struct EnvironmentParams {
@@ -30,28 +32,33 @@ struct WorkParams {  // docs/MODEL.md 7.2
   double effort_floor = 0.5;         // effort at zero engagement, [0, 1]
   double stance_floor = 0.6;         // effort factor of a fully opposed employee, [0, 1]
   double pressure_gain = 0.3;        // height of the Yerkes–Dodson bump, >= 0
-  double pressure_optimum = 0.5;     // control at which pressure helps most, (0, 1]
+  double pressure_optimum = 0.6;     // control at which pressure helps most, (0, 1]
   double collaboration_floor = 0.6;  // collaboration factor with zero peer trust, [0, 1]
-  double disruption = 0.5;           // productivity lost per unit of change load, [0, 1]
+  double disruption = 0.5;           // productivity lost per unit of felt change load, [0, 1]
+  double strain_cost = 0.3;          // effort lost per unit of strain, [0, 1]
+  double change_support = 0.6;       // share of change load that vision and openness take off, [0, 1]
 };
 
 struct ManageParams {  // docs/MODEL.md 7.3
   bool enabled = true;
-  double recognition_memory = 0.2;  // weight of this step's recognition in the remembered one, (0, 1]
-  double morale_tolerance = 0.0;    // morale drop ignored by the lead policy, >= 0
+  double recognition_memory = 0.1;  // weight of this step's recognition in the remembered one, (0, 1]
+  double morale_tolerance = 0.002;  // weekly morale drop ignored by the lead policy, >= 0
+  double kpi_margin = 0.05;         // push relaxes once productivity is this far above target, >= 0
 };
 
 struct TrustParams {  // docs/MODEL.md 7.4
   bool enabled = true;
   double rate = 0.1;            // peer trust learning rate eta_T, [0, 1]
-  double manager_rate = 0.05;   // trust-in-manager learning rate, [0, 1]
+  double manager_rate = 0.03;   // trust-in-manager learning rate, [0, 1]
   int meetings = 3;             // teammates each employee meets per step, >= 0
   double ability_weight = 0.4;  // weights of the evidence (Mayer et al. 1995), each >= 0, sum 1
   double benevolence_weight = 0.3;
   double integrity_weight = 0.3;
   double charisma = 0.5;             // share of perceived ability that comes from persuasiveness, [0, 1]
   double micromanage_penalty = 0.5;  // benevolence lost per unit of control, [0, 2]
-  double status_weight = 0.4;  // weight of a peer's standing (power / top power) in the evidence, [0, 1]
+  double status_weight = 0.2;   // prestige: weight of a peer's standing (power rank) in the evidence, [0, 1]
+  double inconsistency = 10.0;  // integrity lost per unit of style change in a week, >= 0
+  double own_ability = 0.5;     // share of the manager's perceived ability from their own knowledge, [0, 1]
 };
 
 struct InfluenceParams {  // docs/MODEL.md 7.5
@@ -70,14 +77,15 @@ struct LearningParams {  // docs/MODEL.md 7.6
   double control_boost = 1.0;    // relative rise of p1 per unit of control, >= 0
   double mentoring_boost = 1.0;  // relative rise of p1 for a mentored employee, >= 0
   double openness_boost = 1.0;   // relative rise of p2 per unit of openness, >= 0
+  double experience = 0.02;      // chance a week that a wrongly acted belief moves toward reality, [0, 1]
 };
 
 struct WellbeingParams {  // docs/MODEL.md 7.7
   bool enabled = true;
-  double rate = 0.1;           // relaxation rate of strain, engagement, safety, [0, 1]
-  double autonomy_rate = 0.1;  // relaxation rate of autonomy toward 1 - control, [0, 1]
-  double contagion = 0.1;      // emotional contagion of engagement along W, [0, 1]
-  double strain_slope = 6.0;   // logistic slopes, > 0
+  double rate = 0.025;           // relaxation rate of strain, engagement, safety, per week, [0, 1]
+  double autonomy_rate = 0.025;  // relaxation rate of autonomy toward 1 - control, per week, [0, 1]
+  double contagion = 0.1;        // emotional contagion of engagement along W, [0, 1]
+  double strain_slope = 6.0;     // logistic slopes, > 0
   double engagement_slope = 6.0;
   double strain_threshold = 0.2;       // demands at which strain is 1/2 with no resources
   double engagement_threshold = 0.35;  // resources at which engagement is 1/2 with no demands
@@ -87,14 +95,17 @@ struct WellbeingParams {  // docs/MODEL.md 7.7
   double change_demand = 1.0;          // demand per unit of change load, >= 0
   double vacancy_demand = 1.0;         // demand per share of empty seats, >= 0
   double ambiguity_demand = 0.5;       // demand of role ambiguity when there is no structure at all, >= 0
-  double structure_need = 0.2;         // control below which roles become ambiguous, (0, 1]
+  double structure_need = 0.15;  // structure (plus vision's share) below which roles get unclear, (0, 1]
+  double vision_clarity = 0.25;  // structure provided per unit of vision, [0, 1]
+  double rescope_rate = 0.05;    // share of the load of closed seats the team re-scopes away a week, [0, 1]
 };
 
 struct TurnoverParams {  // docs/MODEL.md 7.8
   bool enabled = true;
-  double base_hazard = 0.003;      // quit probability per week at the reference morale, [0, 1]
-  double hazard_slope = 8.0;       // log hazard ratio per unit of morale below the reference, >= 0
+  double base_hazard = 0.0025;     // quit probability per week at the reference morale, [0, 1]
+  double hazard_slope = 4.0;       // log hazard ratio per unit of morale below the reference, >= 0
   double morale_reference = 0.75;  // morale at which the hazard is the base hazard, [0, 1]
+  double max_ratio = 4.0;          // the hazard is at most this multiple of the base hazard, >= 1
   int hiring_delay = 8;            // weeks from a quit to the replacement's first week, >= 1
 };
 

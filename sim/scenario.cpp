@@ -298,7 +298,7 @@ std::vector<std::string> event_keys(EventType type) {
   auto add = [&](std::initializer_list<const char*> more) {
     keys.insert(keys.end(), more.begin(), more.end());
   };
-  const auto style = {"control", "recognition", "mentoring", "vision", "openness", "policy"};
+  const auto style = {"control", "structure", "recognition", "mentoring", "vision", "openness", "policy"};
   switch (type) {
     case EventType::set:
       add({"key", "value"});
@@ -310,7 +310,7 @@ std::vector<std::string> event_keys(EventType type) {
       add({"agent", "trust_gain", "stance_gain", "anchor_gain"});
       break;
     case EventType::change:
-      add({"share", "load", "duration"});
+      add({"share", "load", "duration", "spread"});
       break;
     case EventType::promote:
       add({"agent"});
@@ -395,6 +395,8 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
         e.duration = static_cast<int>(read_int(*v, where + ".duration", 1, 1000000));
       else
         e.duration = 1;
+      if (const auto* v = t.get("spread"))
+        e.spread = static_cast<int>(read_int(*v, where + ".spread", 1, 1000000));
       break;
     case EventType::promote:
     case EventType::replace_manager: {
@@ -402,6 +404,7 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
         if (const auto* v = t.get(key)) out = read_real(*v, where + "." + key, unit);
       };
       style("control", e.style.control);
+      style("structure", e.style.structure);
       style("recognition", e.style.recognition);
       style("mentoring", e.style.mentoring);
       style("vision", e.style.vision);
@@ -440,11 +443,13 @@ Model check(const toml::table& doc) {
 
   if (const auto* node = doc.get("scenario")) {
     const toml::table& s = require_table(*node, "scenario");
-    check_keys(s, "scenario", {"name", "description", "steps", "seed", "extends"});
+    check_keys(s, "scenario", {"name", "description", "steps", "warmup", "seed", "extends"});
     if (const auto* v = s.get("name")) model.name = read_string(*v, "scenario.name");
     if (const auto* v = s.get("description")) model.description = read_string(*v, "scenario.description");
     if (const auto* v = s.get("steps"))
       model.steps = static_cast<int>(read_int(*v, "scenario.steps", 1, 10000000));
+    if (const auto* v = s.get("warmup"))
+      model.warmup = static_cast<int>(read_int(*v, "scenario.warmup", 0, 10000000));
     if (const auto* v = s.get("seed")) model.seed = read_seed(*v, "scenario.seed");
   }
   if (const auto* node = doc.get("team")) read_team(require_table(*node, "team"), model);
@@ -490,9 +495,11 @@ Model check(const toml::table& doc) {
 
 std::string cross_field_error(const Params& params) {
   const ManagerParams& m = params.manager;
-  const double budget = m.control + m.recognition + m.mentoring + m.vision;
+  const double budget = m.control + m.structure + m.recognition + m.mentoring + m.vision;
   if (budget > 1.0 + 1e-9) {
-    return "manager: control + recognition + mentoring + vision is an attention budget of at most 1, found " +
+    return "manager: control + structure + recognition + mentoring + vision is an attention budget of at "
+           "most "
+           "1, found " +
            format_readable(budget);
   }
   const TrustParams& tp = params.trust;
@@ -572,17 +579,9 @@ namespace {
 const KeyOrder& show_order() {
   static const KeyOrder order = [] {
     KeyOrder o;
-    o.paths = {"scenario",
-               "scenario.name",
-               "scenario.description",
-               "scenario.extends",
-               "scenario.steps",
-               "scenario.seed",
-               "team",
-               "team.size",
-               "team.dims",
-               "team.traits",
-               "team.initial",
+    o.paths = {"scenario",       "scenario.name",   "scenario.description", "scenario.extends",
+               "scenario.steps", "scenario.warmup", "scenario.seed",        "team",
+               "team.size",      "team.dims",       "team.traits",          "team.initial",
                "team.agents"};
     for (std::size_t f = 0; f < kAgentFieldCount; ++f) {
       const auto& info = agent_field_info(static_cast<AgentField>(f));
@@ -612,8 +611,10 @@ const KeyOrder& show_order() {
 
 std::string to_toml(const Model& model) {
   toml::table doc;
-  doc.insert("scenario",
-             toml::table{{"name", model.name}, {"description", model.description}, {"steps", model.steps}});
+  doc.insert("scenario", toml::table{{"name", model.name},
+                                     {"description", model.description},
+                                     {"steps", model.steps},
+                                     {"warmup", model.warmup}});
   // A seed above TOML's largest integer (2^63 - 1) is written as a string of digits, which reads back.
   if (model.seed <= static_cast<std::uint64_t>(INT64_MAX))
     doc["scenario"].as_table()->insert("seed", static_cast<std::int64_t>(model.seed));
@@ -711,6 +712,7 @@ std::string to_toml(const Model& model) {
     };
     auto style = [&] {
       if (e.style.control) t.insert("control", *e.style.control);
+      if (e.style.structure) t.insert("structure", *e.style.structure);
       if (e.style.recognition) t.insert("recognition", *e.style.recognition);
       if (e.style.mentoring) t.insert("mentoring", *e.style.mentoring);
       if (e.style.vision) t.insert("vision", *e.style.vision);
@@ -758,6 +760,7 @@ std::string to_toml(const Model& model) {
         t.insert("share", e.share);
         t.insert("load", e.load);
         t.insert("duration", e.duration);
+        t.insert("spread", e.spread);
         break;
       case EventType::promote:
         agent();

@@ -32,6 +32,7 @@ void drain_log(State& s, Observer& observer) {
 
 RunSummary simulate(const Model& model, const RunSettings& settings, Observer& observer) {
   State state = make_state(model, settings.seed);
+  warm_up(model, state);
   drain_log(state, observer);
   observer.on_record(state, measure(state));
   for (int t = 1; t <= settings.steps; ++t) {

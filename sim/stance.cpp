@@ -7,6 +7,8 @@
 namespace teamsim {
 namespace {
 
+constexpr double kRounding = 1e-12;
+
 // T^gamma, with the common exponents exact and cheap.
 double weight(double trust, double gamma) {
   if (gamma == 1.0) return trust;
@@ -69,7 +71,12 @@ void update_stance(const Model& /*model*/, State& s) {
   const Eigen::VectorXd heard = s.influence.topRows(n) * x;
   for (int i = 0; i < n; ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    s.stance[i] = s.susceptibility[i] * heard[i] + (1.0 - s.susceptibility[i]) * s.anchor[i];
+    double next = s.susceptibility[i] * heard[i] + (1.0 - s.susceptibility[i]) * s.anchor[i];
+    // A convex combination of stances in [0, 1] can round to 1 + 2e-16: snap that back (values far
+    // outside, as in the Friedkin–Johnsen special case, are left alone).
+    if (next > 1.0 && next < 1.0 + kRounding) next = 1.0;
+    if (next < 0.0 && next > -kRounding) next = 0.0;
+    s.stance[i] = next;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "params.hpp"
@@ -35,17 +36,25 @@ struct TeamSignals {
   double style_change = 0;      // sum of |change| of the style this step (manager integrity)
 };
 
+/// The person in the manager seat (docs/MODEL.md 2): what they bring, apart from the seat's style.
+struct ManagerPerson {
+  double persuasiveness = 0.5, agreeability = 0.5, integrity = 0.5;  // traits, [0, 1]
+  VectorXb beliefs;                                                  // (dims) in {-1, 0, +1}
+};
+
 struct State {
   int t = 0;  // current step; 0 is the initial state
   Rng rng;
   Params params;  // in effect now (set events and the policy change it)
 
   // Environment and organization.
-  VectorXb reality;                       // (dims) in {-1, +1}
-  VectorXb code;                          // (dims) in {-1, 0, +1}: the official way of working
-  double change_load = 0;                 // [0, 1]
-  double change_start = 0;                // load at the last change event
-  int change_from = 0, change_until = 0;  // steps over which the load fades
+  VectorXb reality;                                // (dims) in {-1, +1}
+  VectorXb code;                                   // (dims) in {-1, 0, +1}: the official way of working
+  double change_load = 0;                          // [0, 1]
+  double change_start = 0;                         // load at the last change event
+  int change_from = 0, change_until = 0;           // steps over which the load fades
+  std::vector<std::pair<int, int>> pending_flips;  // (step, dimension) of reality still to turn, by step
+  double closed_load = 0;  // work of closed seats not yet re-scoped away, share of seats
 
   // Per seat, hot.
   std::vector<std::uint8_t> active;  // (n) 1 when the seat is filled
@@ -65,11 +74,13 @@ struct State {
   std::vector<std::uint8_t> recognized, mentored;                      // (n) this step's manager actions
 
   // Per seat, cold.
-  Eigen::VectorXd persuasiveness, agreeability, learning_speed;  // (n) traits
-  std::vector<int> tenure;                                       // (n) weeks in the seat
+  Eigen::VectorXd persuasiveness, agreeability, learning_speed, integrity;  // (n) traits
+  std::vector<int> tenure;                                                  // (n) weeks in the seat
   std::vector<int> hire_at;      // (n) step a vacant seat is filled; -1 when closed
   std::vector<PersonId> person;  // (n) who holds the seat
   PersonId manager{0};
+  ManagerPerson boss;      // who holds the manager seat: traits and knowledge
+  ManagerParams intended;  // the style last set by the scenario or an event; policies move around it
   int next_person = 0;
 
   // Team.

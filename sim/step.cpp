@@ -4,10 +4,11 @@
 
 namespace teamsim {
 
-void step(const Model& model, State& state) {
-  ++state.t;
-  state.quits = 0;
-  apply_events(model, state);
+namespace {
+
+// Every stage after the events, in the order of docs/MODEL.md 3: one list for the recorded steps and
+// the warm-up.
+void run_stages(const Model& model, State& state) {
   work(model, state);
   manage(model, state);
   update_trust(model, state);
@@ -16,7 +17,36 @@ void step(const Model& model, State& state) {
   update_wellbeing(model, state);
   turnover(model, state);
   find_leaders(model, state);
+}
+
+}  // namespace
+
+void step(const Model& model, State& state) {
+  ++state.t;
+  state.quits = 0;
+  apply_events(model, state);
+  run_stages(model, state);
   check_invariants(model, state);
+}
+
+void warm_up(const Model& model, State& state) {
+  if (model.warmup <= 0) return;
+  // The team works together before t = 0: every stage but the events, nothing recorded.
+  for (int w = 0; w < model.warmup; ++w) {
+    ++state.t;
+    state.quits = 0;
+    run_stages(model, state);
+  }
+  // Back to t = 0: pending hires keep their remaining delay, the style returns to the scenario's.
+  for (auto& at : state.hire_at) {
+    if (at >= 0) at -= state.t;
+  }
+  state.t = 0;
+  state.quits = 0;
+  state.params.manager = state.intended = model.params.manager;
+  state.log.clear();
+  state.logged_leader = -1;
+  find_leaders(model, state);  // logs the established top leader at t = 0
 }
 
 int State::headcount() const {

@@ -33,12 +33,25 @@ void build_influence(const Params& params, State& state);
 void compute_productivity(const Params& params, State& state);
 /// Mean trust of seat i in the other `active` present employees (1 when alone) (7.2, 7.7).
 double mean_peer_trust(const State& state, int seat, int active);
+
+/// Change load as the team feels it: the load minus what vision and openness take off (docs/MODEL.md 7.2).
+double felt_change_load(const Params& params, const State& state);
 /// Morale of every active seat (7.7).
 void compute_morale(State& state);
 /// Draws every per-person value of seat i from the team's distributions (a new hire; 5 and 7.8).
 void seat_new_person(const Model& model, State& state, int seat);
 /// One draw of a per-agent value from the team's distribution (normal draws clamped to the range).
 double draw_field(const TeamSpec& team, AgentField field, Rng& rng);
+
+/// Draws the traits and beliefs of a new manager (an outsider) from the team's distributions.
+void draw_manager_person(const Model& model, State& state);
+
+/// Share of the task the manager's beliefs get right; an unknown (0) dimension counts 1/2.
+double manager_competence(const State& state);
+
+/// Runs model.warmup unrecorded steps without events under the initial style, then sets t back to 0
+/// (docs/MODEL.md 5.2). No-op when the warm-up is 0.
+void warm_up(const Model& model, State& state);
 /// Empties seat i; it is filled again at `hire_at` (-1: never).
 void vacate_seat(State& state, int seat, int hire_at);
 /// Takes what overflows the attention budget (control + recognition + mentoring + vision <= 1) from the

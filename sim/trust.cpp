@@ -6,6 +6,15 @@
 #include "step.hpp"
 
 namespace teamsim {
+namespace {
+
+// Weights of care in the manager's perceived benevolence (docs/MODEL.md 7.4, assumptions): remembered
+// recognition counts 1, being mentored this week 0.4, openness 0.3, the holder's agreeableness 0.5.
+constexpr double kMentoringCare = 0.4;
+constexpr double kOpennessCare = 0.3;
+constexpr double kDispositionCare = 0.5;
+
+}  // namespace
 
 void update_trust(const Model& /*model*/, State& s) {
   const TrustParams& tp = s.params.trust;
@@ -16,7 +25,8 @@ void update_trust(const Model& /*model*/, State& s) {
   const std::vector<int> present = active_seats(s);
   const auto count = static_cast<std::uint32_t>(present.size());
 
-  // Standing: where a peer's social power lies between the least and the most powerful employee.
+  // Standing (prestige, Henrich & Gil-White 2001): where a peer's social power lies between the least and
+  // the most powerful employee.
   double low_power = 1, top_power = 0;
   for (const int i : present) {
     low_power = std::min(low_power, s.power[i]);
@@ -32,8 +42,10 @@ void update_trust(const Model& /*model*/, State& s) {
         if (present[pick] >= i) ++pick;  // skip i itself
         const int j = present[pick];
         const double ability = (1.0 - tp.charisma) * s.performance[j] + tp.charisma * s.persuasiveness[j];
+        // Competence seen in work and persuasiveness; benevolence (helping) and integrity are traits that
+        // show in day-to-day contact.
         const double benevolence = s.agreeability[j];
-        const double integrity = 1.0 - std::abs(s.stance[i] - s.stance[j]);
+        const double integrity = s.integrity[j];
         const double standing = power_span > 0 ? (s.power[j] - low_power) / power_span : 0.5;
         const double evidence =
             (1.0 - tp.status_weight) * (tp.ability_weight * ability + tp.benevolence_weight * benevolence +
@@ -44,15 +56,18 @@ void update_trust(const Model& /*model*/, State& s) {
     }
   }
 
-  // Manager: ability is how well the team performs; benevolence is care received, minus control;
-  // integrity is agreement with the direction and consistency of the style.
-  const double ability = s.signals.mean_performance;
-  const double consistency = std::clamp(1.0 - 10.0 * s.signals.style_change, 0.0, 1.0);
+  // Manager (a person): ability is the team's performance and the holder's own knowledge; benevolence is the
+  // holder's disposition plus care received, minus control; integrity is the holder's integrity shown as
+  // consistency of word and deed (a style that keeps changing breaks its word).
+  const double ability =
+      (1.0 - tp.own_ability) * s.signals.mean_performance + tp.own_ability * manager_competence(s);
+  const double consistency = std::clamp(1.0 - tp.inconsistency * s.signals.style_change, 0.0, 1.0);
+  const double integrity = s.boss.integrity * consistency;
   for (const int i : present) {
     const auto ui = static_cast<std::size_t>(i);
-    const double care = s.recognition[i] + 0.4 * s.mentored[ui] + 0.3 * style.openness;
-    const double benevolence = std::clamp(0.3 + care - tp.micromanage_penalty * style.control, 0.0, 1.0);
-    const double integrity = 0.7 * s.stance[i] + 0.3 * consistency;
+    const double care = s.recognition[i] + kMentoringCare * s.mentored[ui] + kOpennessCare * style.openness;
+    const double benevolence = std::clamp(
+        kDispositionCare * s.boss.agreeability + care - tp.micromanage_penalty * style.control, 0.0, 1.0);
     const double evidence =
         tp.ability_weight * ability + tp.benevolence_weight * benevolence + tp.integrity_weight * integrity;
     s.trust_manager[i] += tp.manager_rate * (evidence - s.trust_manager[i]);

@@ -12,11 +12,14 @@ void turnover(const Model& model, State& s) {
   const TurnoverParams& tp = s.params.turnover;
   const int n = s.seats();
   if (tp.enabled) {
-    // Quits, seat by seat: a proportional hazard in morale, base * exp(slope * (reference - morale)).
+    // Quits, seat by seat: a proportional hazard in morale, base * min(cap, exp(slope * (reference -
+    // morale))).
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
-      const double hazard =
-          std::min(1.0, tp.base_hazard * std::exp(tp.hazard_slope * (tp.morale_reference - s.morale[i])));
+      // The ratio is capped: even under bad management quits stay within reported ranges (docs/MODEL.md 7.8).
+      const double ratio =
+          std::min(tp.max_ratio, std::exp(tp.hazard_slope * (tp.morale_reference - s.morale[i])));
+      const double hazard = std::min(1.0, tp.base_hazard * ratio);
       if (s.rng.bernoulli(hazard)) {
         vacate_seat(s, i, s.t + tp.hiring_delay);
         ++s.quits;

@@ -13,13 +13,37 @@ double logistic(double z) {
   return 1.0 / (1.0 + std::exp(-z));
 }
 
+// Morale (docs/MODEL.md 7.7): engagement, freedom from strain and team cohesion (peer trust). It holds no
+// trust in or agreement with the manager: those reach morale only through their effects. Assumption.
+constexpr double kMoraleEngagement = 0.5;
+constexpr double kMoraleStrain = 0.3;
+constexpr double kMoraleCohesion = 0.2;
+
+// Psychological safety's target (Edmondson 1999): the manager's openness, trust in the manager, peer trust.
+constexpr double kSafetyOpenness = 0.4;
+constexpr double kSafetyManager = 0.3;
+constexpr double kSafetyPeers = 0.3;
+
+// Share of seats that are empty and waiting for a hire (their work falls on the others meanwhile).
+double open_vacancies(const State& s) {
+  int open = 0;
+  for (int i = 0; i < s.seats(); ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    open += !s.active[ui] && s.hire_at[ui] >= 0;
+  }
+  return static_cast<double>(open) / s.seats();
+}
+
 }  // namespace
 
 void compute_morale(State& s) {
+  const int active = s.headcount();
   for (int i = 0; i < s.seats(); ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    s.morale[i] =
-        0.35 * s.engagement[i] + 0.25 * (1.0 - s.strain[i]) + 0.2 * s.trust_manager[i] + 0.2 * s.stance[i];
+    // A weighted mean of values in [0, 1]; the clamp only absorbs rounding (1 + 2e-16).
+    s.morale[i] = std::clamp(kMoraleEngagement * s.engagement[i] + kMoraleStrain * (1.0 - s.strain[i]) +
+                                 kMoraleCohesion * mean_peer_trust(s, i, active),
+                             0.0, 1.0);
   }
 }
 
@@ -29,11 +53,14 @@ void update_wellbeing(const Model& /*model*/, State& s) {
   const int n = s.seats();
   if (wp.enabled) {
     const int active = s.headcount();
-    const double vacancy = 1.0 - static_cast<double>(active) / n;
-    // Role ambiguity: without enough structure (control below structure_need) roles become unclear.
-    const double ambiguity = std::max(0.0, 1.0 - style.control / wp.structure_need);
+    // Workload of empty seats: those waiting for a hire, and closed seats not yet re-scoped away.
+    const double vacancy = open_vacancies(s) + s.closed_load;
+    // Role ambiguity: roles become unclear without structure (planning, expectations) or a vision that
+    // says what matters; monitoring does not clarify roles.
+    const double clarity = style.structure + wp.vision_clarity * style.vision;
+    const double ambiguity = std::max(0.0, 1.0 - clarity / wp.structure_need);
     const double demands = style.control + wp.ambiguity_demand * ambiguity +
-                           wp.change_demand * s.change_load + wp.vacancy_demand * vacancy;
+                           wp.change_demand * felt_change_load(s.params, s) + wp.vacancy_demand * vacancy;
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
@@ -46,7 +73,9 @@ void update_wellbeing(const Model& /*model*/, State& s) {
       const double engagement_target =
           logistic(wp.engagement_slope *
                    (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
-      const double safety_target = 0.4 * style.openness + 0.3 * s.trust_manager[i] + 0.3 * peer_trust;
+      const double safety_target = std::clamp(
+          kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust,
+          0.0, 1.0);
       s.strain[i] += wp.rate * (strain_target - s.strain[i]);
       s.engagement[i] += wp.rate * (engagement_target - s.engagement[i]);
       s.psych_safety[i] += wp.rate * (safety_target - s.psych_safety[i]);

@@ -39,7 +39,7 @@ void compute_productivity(const Params& p, State& s) {
   // below 1 beyond it.
   const double pressure = p.manager.control / w.pressure_optimum;
   const double yerkes_dodson = std::max(0.0, 1.0 + w.pressure_gain * (2.0 * pressure - pressure * pressure));
-  const double disruption = 1.0 - w.disruption * s.change_load;
+  const double disruption = 1.0 - w.disruption * felt_change_load(p, s);
   const int n = s.seats();
   const int active = s.headcount();
 
@@ -50,8 +50,10 @@ void compute_productivity(const Params& p, State& s) {
       continue;
     }
     const double peer_trust = mean_peer_trust(s, i, active);
+    // Effort: engagement, alignment and pressure (compliance, at once); strain costs effort.
     const double effort = (w.effort_floor + (1.0 - w.effort_floor) * s.engagement[i]) *
-                          (w.stance_floor + (1.0 - w.stance_floor) * s.stance[i]) * yerkes_dodson;
+                          (w.stance_floor + (1.0 - w.stance_floor) * s.stance[i]) * yerkes_dodson *
+                          (1.0 - w.strain_cost * s.strain[i]);
     const double collaboration = w.collaboration_floor + (1.0 - w.collaboration_floor) * peer_trust;
     s.productivity[i] = s.performance[i] * effort * collaboration * disruption;
     total += s.productivity[i];
@@ -59,6 +61,12 @@ void compute_productivity(const Params& p, State& s) {
   }
   s.signals.productivity = total / n;
   s.signals.mean_performance = active ? performance / active : 0.0;
+}
+
+double felt_change_load(const Params& p, const State& s) {
+  // Vision (the why) and openness (a voice in the how) take part of the load off (docs/MODEL.md 7.2).
+  const double support = 0.5 * (p.manager.vision + p.manager.openness);
+  return s.change_load * (1.0 - p.work.change_support * support);
 }
 
 double mean_peer_trust(const State& s, int i, int active) {

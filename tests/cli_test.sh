@@ -189,9 +189,9 @@ order=$(grep -E '^\[(scenario|team|manager|work)\]$|^(control|recognition) = ' s
 [[ $order == "[scenario] [team] [manager] control = recognition = [work] " ]] || fail "show key order: $order"
 
 # --set errors name the --set and print readable numbers.
-run "$teamsim" run baseline --set manager.control=0.9 -o out-budget
+run "$teamsim" run baseline --set manager.control=0.8 -o out-budget
 expect_status 2 "--set breaking the attention budget"
-expect_in stderr "error: --set manager.control=0.9: manager: control + recognition + mentoring + vision is an attention budget of at most 1, found 1.55" "--set budget"
+expect_in stderr "error: --set manager.control=0.8: manager: control + structure + recognition + mentoring + vision is an attention budget of at most 1, found 1.55" "--set budget"
 [[ ! -e out-budget ]] || fail "--set breaking the budget created out-budget"
 run "$teamsim" show baseline --set manager.control=2
 expect_status 2 "--set out of range"

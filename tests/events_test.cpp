@@ -177,6 +177,7 @@ type = "change"
 share = 0.37
 load = 0.8
 duration = 4
+spread = 1
 )");
   State s = make_state(model, 1);
   const VectorXb reality = s.reality;
@@ -197,7 +198,7 @@ duration = 4
 }
 
 TEST_CASE("change with share 1 flips every dimension", "[events]") {
-  const Model model = with_events("[[events]]\nat = 1\ntype = \"change\"\nshare = 1.0\n");
+  const Model model = with_events("[[events]]\nat = 1\ntype = \"change\"\nshare = 1.0\nspread = 1\n");
   State s = make_state(model, 1);
   const VectorXb reality = s.reality;
   apply_at(model, s, 1);
@@ -395,12 +396,65 @@ recognition = 0.8
   apply_at(model, s, 1);
   const ManagerParams& m = s.params.manager;
   CHECK(m.control == 0.9);
-  CHECK(m.control + m.recognition + m.mentoring + m.vision == Approx(1.0));
+  CHECK(m.control + m.structure + m.recognition + m.mentoring + m.vision == Approx(1.0));
   CHECK(m.recognition / m.mentoring == Approx(before.recognition / before.mentoring));
   CHECK(m.mentoring / m.vision == Approx(before.mentoring / before.vision));
   // A new manager's style that overflows keeps its control and the rest gives way.
   apply_at(model, s, 2);
   CHECK(m.control == 0.9);
-  CHECK(m.control + m.recognition + m.mentoring + m.vision == Approx(1.0));
+  CHECK(m.control + m.structure + m.recognition + m.mentoring + m.vision == Approx(1.0));
   CHECK(m.recognition > m.mentoring);
+}
+
+TEST_CASE("The manager is a person: a promoted colleague brings traits and knowledge, an outsider is drawn",
+          "[events]") {
+  const Model promote = with_events("[[events]]\nat = 1\ntype = \"promote\"\nagent = 5\n");
+  State s = make_state(promote, 1);
+  apply_at(promote, s, 1);
+  CHECK(s.boss.agreeability == s.agreeability[5]);
+  CHECK(s.boss.integrity == s.integrity[5]);
+  CHECK(s.boss.persuasiveness == s.persuasiveness[5]);
+  CHECK(s.boss.beliefs == s.beliefs.col(5));
+  CHECK(manager_competence(s) == Approx(0.9));  // seat 5 acts right on 9 of 10 dimensions
+
+  const Model outside = with_events("[[events]]\nat = 1\ntype = \"replace_manager\"\n");
+  State a = make_state(outside, 1), b = make_state(outside, 2);
+  const ManagerPerson first = a.boss;
+  apply_at(outside, a, 1);
+  apply_at(outside, b, 1);
+  // New draws from the team's distributions: different from the previous holder and between seeds.
+  CHECK(a.boss.integrity != first.integrity);
+  CHECK(a.boss.integrity != b.boss.integrity);
+  for (const double v : {a.boss.agreeability, a.boss.integrity, a.boss.persuasiveness}) {
+    CHECK(v >= 0.0);
+    CHECK(v <= 1.0);
+  }
+}
+
+TEST_CASE("change turns its dimensions over `spread` steps", "[events]") {
+  const Model model = with_events("[[events]]\nat = 2\ntype = \"change\"\nshare = 0.8\nspread = 4\n");
+  State s = make_state(model, 1);
+  const VectorXb reality = s.reality;
+  auto flipped = [&] {
+    int count = 0;
+    for (int k = 0; k < 10; ++k) count += s.reality[k] != reality[k];
+    return count;
+  };
+  // 8 dimensions; the k-th turns at step 2 + floor(4k / 8): two a step over steps 2..5.
+  const int expected[] = {2, 4, 6, 8, 8};
+  for (int t = 2; t <= 6; ++t) {
+    apply_at(model, s, t);
+    CHECK(flipped() == expected[t - 2]);
+  }
+  CHECK(s.pending_flips.empty());
+}
+
+TEST_CASE("A layoff without rehire leaves a load that the team re-scopes away", "[events]") {
+  const Model model = with_events("[[events]]\nat = 1\ntype = \"layoff\"\ncount = 3\n");
+  State s = make_state(model, 1);
+  apply_at(model, s, 1);
+  const double rate = model.params.wellbeing.rescope_rate;
+  CHECK(s.closed_load == Approx(0.5 * (1.0 - rate)));  // 3 of 6 seats, then this step's re-scoping
+  for (int t = 2; t <= 40; ++t) apply_at(model, s, t);
+  CHECK(s.closed_load == Approx(0.5 * std::pow(1.0 - rate, 40)));
 }

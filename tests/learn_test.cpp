@@ -214,6 +214,7 @@ vision = 0.0
 p1 = 0.2
 p2 = 0.0
 couplings = true
+experience = 0.0
 )" + only({"learning"});
   // Moves toward the code in one learn() from the starting beliefs, summed over trials.
   auto moves = [](const Model& model, int seat) {
@@ -365,4 +366,39 @@ TEST_CASE("March 1991 slow learning and slow code learning: 0.863", "[learn][spe
 
 TEST_CASE("March 1991 fast learning and fast code learning: 0.728", "[learn][special][slow]") {
   check_march(0.9, 0.9, 0.728);
+}
+
+TEST_CASE("Experience: a belief acted wrongly moves one step toward reality", "[learn]") {
+  // Seat 2 believes -1 everywhere and reality is +1; no code, so only experience moves beliefs.
+  const std::string text = three() + R"(
+[learning]
+p1 = 0.0
+p2 = 0.0
+experience = 0.25
+[team.traits]
+learning_speed = 1.0
+)" + only({"learning"});
+  const Model model = load(text);
+  int moved = 0, tried = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    State s = make_state(model, static_cast<std::uint64_t>(trial + 1));
+    s.actions = s.beliefs;  // act as believed (no zeros in seat 2)
+    learn(model, s);
+    for (int k = 0; k < 4; ++k) {
+      REQUIRE((s.beliefs(k, 2) == -1 || s.beliefs(k, 2) == 0));  // one step, never a jump to +1
+      moved += s.beliefs(k, 2) == 0;
+      ++tried;
+    }
+    // Right actions never move.
+    CHECK(s.beliefs(3, 0) == 1);
+  }
+  // Binomial(1600, 0.25): sd 0.011; 4 sd either side.
+  const double n = tried;
+  CHECK(moved / n == Approx(0.25).margin(4 * std::sqrt(0.25 * 0.75 / n)));
+  // March's setting (couplings off) has no experience.
+  const Model march = load(text, {"learning.couplings=false"});
+  State s = make_state(march, 1);
+  s.actions = s.beliefs;
+  learn(march, s);
+  CHECK(s.beliefs == make_state(march, 1).beliefs);
 }

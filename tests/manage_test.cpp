@@ -19,7 +19,7 @@ dims = 10
 )";
 
 double budget(const ManagerParams& m) {
-  return m.control + m.recognition + m.mentoring + m.vision;
+  return m.control + m.structure + m.recognition + m.mentoring + m.vision;
 }
 
 }  // namespace
@@ -45,6 +45,7 @@ policy = "push"
 kpi_target = 0.5
 policy_rate = 0.05
 control = 0.25
+structure = 0.0
 recognition = 0.25
 mentoring = 0.25
 vision = 0.25
@@ -70,6 +71,19 @@ vision = 0.25
   CHECK(s.params.manager.recognition < 0.25);
   CHECK(control == Approx(0.25 + 10 * 0.05));
   CHECK(budget(s.params.manager) == Approx(1.0));
+
+  // Comfortably above target (beyond kpi_margin) control relaxes step by step back to the intended 0.25,
+  // and the other shares come back with it.
+  for (int t = 0; t < 20; ++t) {
+    s.signals.productivity = 0.5 + s.params.manage.kpi_margin + 0.01;
+    manage(model, s);
+  }
+  CHECK(s.params.manager.control == Approx(0.25));
+  CHECK(s.params.manager.recognition == Approx(0.25));
+  // Between target and target + margin nothing moves.
+  s.signals.productivity = 0.5 + 0.5 * s.params.manage.kpi_margin;
+  manage(model, s);
+  CHECK(s.signals.style_change == 0.0);
 }
 
 TEST_CASE("A lead manager raises vision and openness when morale falls", "[manage]") {
@@ -91,8 +105,26 @@ policy_rate = 0.05
   manage(model, s);
   CHECK(s.params.manager.vision == Approx(before.vision + 0.05));
   CHECK(s.params.manager.openness == Approx(before.openness + 0.05));
-  CHECK(s.params.manager.control <= before.control);
+  // Vision takes its room from recognition and mentoring, never from control or structure.
+  CHECK(s.params.manager.control == before.control);
+  CHECK(s.params.manager.structure == before.structure);
   CHECK(budget(s.params.manager) <= 1.0 + 1e-12);
+  for (int t = 0; t < 5; ++t) {
+    s.signals.morale = 0.3 - 0.01 * t;  // falling further: vision fills the budget
+    s.signals.morale_before = s.signals.morale + 0.01;
+    manage(model, s);
+  }
+  CHECK(s.params.manager.control == before.control);
+  CHECK(s.params.manager.structure == before.structure);
+  CHECK(budget(s.params.manager) <= 1.0 + 1e-12);
+  // Morale no longer falling: vision and openness relax back to the intended style.
+  for (int t = 0; t < 40; ++t) {
+    s.signals.morale_before = s.signals.morale = 0.5;
+    manage(model, s);
+  }
+  CHECK(s.params.manager.vision == Approx(before.vision));
+  CHECK(s.params.manager.openness == Approx(before.openness));
+  CHECK(s.params.manager.recognition == Approx(before.recognition));
 }
 
 TEST_CASE("Recognition goes to good work and is remembered", "[manage]") {
@@ -119,8 +151,9 @@ vision = 0.0
     for (int i = 0; i < 2; ++i) {
       const auto ui = static_cast<std::size_t>(i);
       recognized[i] += s.recognized[ui];
-      // Remembered recognition moves toward this step's with weight recognition_memory (0.2).
-      REQUIRE(s.recognition[i] == Approx(0.8 * memory[i] + 0.2 * s.recognized[ui]));
+      // Remembered recognition moves toward this step's with weight recognition_memory.
+      const double w = s.params.manage.recognition_memory;
+      REQUIRE(s.recognition[i] == Approx((1.0 - w) * memory[i] + w * s.recognized[ui]));
       REQUIRE(s.mentored[ui] == 0);
     }
   }

@@ -136,6 +136,9 @@ replicates = 5
 seed = 7
 steps = 52
 
+[set]
+"manager.mentoring" = 0.1   # with structure 0.1, every point fits the attention budget
+
 [parameters]
 "manager.control" = [0.05, 0.2, 0.35]
 "manager.openness" = [0.1, 0.5, 0.9]

@@ -156,6 +156,7 @@ steps = 10000
 size = 12
 dims = 30
 [manager]
+structure = 0.0
 control = 1.0
 recognition = 0.0
 mentoring = 0.0
@@ -250,6 +251,7 @@ trust_peer = 0.0
 trust_manager = 0.0
 stance = { dist = "normal", mean = 0.5, sd = 1000.0 }
 [manager]
+structure = 0.0
 control = 0.0
 recognition = 0.5
 mentoring = 0.5

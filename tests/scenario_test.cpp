@@ -140,8 +140,8 @@ TEST_CASE("An explicit array of the wrong length is reported", "[scenario]") {
 
 TEST_CASE("Cross-field rules: the attention budget and the trust weights", "[scenario]") {
   CHECK_THAT(error_of("[manager]\ncontrol = 0.6\nrecognition = 0.3\n"),
-             Contains("test.toml:1:1: manager: control + recognition + mentoring + vision is an attention "
-                      "budget of at most 1, found 1.3"));
+             Contains("test.toml:1:1: manager: control + structure + recognition + mentoring + vision is an "
+                      "attention budget of at most 1, found 1.4"));
   CHECK_THAT(error_of("[trust]\nability_weight = 0.5\n"),
              Contains("ability_weight + benevolence_weight + integrity_weight must be 1, found 1.1"));
 }
@@ -320,12 +320,12 @@ TEST_CASE("An unknown scenario name suggests the nearest", "[scenario]") {
 }
 
 TEST_CASE("A set option that breaks a rule between parameters is named, with a readable sum", "[scenario]") {
-  // The baseline's budget is 0.25 + 0.25 + 0.2 + 0.2; with control 0.9 the double sum is 1.5499999999999998.
-  const std::string message = error_of_file_with("baseline", {"manager.control=0.9"});
+  // The baseline's budget is 0.25 + 0.1 + 0.25 + 0.2 + 0.2; with control 0.8 the double sum
+  // is 1.5499999999999998.
+  const std::string message = error_of_file_with("baseline", {"manager.control=0.8"});
   CHECK(message ==
-        "--set manager.control=0.9: manager: control + recognition + mentoring + vision is an attention "
-        "budget of "
-        "at most 1, found 1.55");
+        "--set manager.control=0.8: manager: control + structure + recognition + mentoring + vision is an "
+        "attention budget of at most 1, found 1.55");
   CHECK(error_of("", {"manager.control=2"}) ==
         "--set manager.control=2: manager.control: expected a number in [0, 1], found 2");
   // Without a --set the rule is reported at the file's table.

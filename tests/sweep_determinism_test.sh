@@ -83,6 +83,7 @@ seed = 77
 steps = 400
 
 [set]
+"manager.structure" = 0.0
 "manager.mentoring" = 0.1
 "manager.vision" = 0.1
 
@@ -132,8 +133,8 @@ row=$(awk -F, '$1 == 100' reference/runs.csv)
 if [[ $(cut -d, -f2,3,5,6 <<<"$row") != "3,10,0.3,0" ]]; then
   fail "1 thread: run 100 is not point 3, replicate 10 at (0.3, 0): ${row:0:80}"
 else
-  run "$teamsim" run baseline --set manager.mentoring=0.1 --set manager.vision=0.1 --set manager.control=0.3 \
-    --set manager.recognition=0 --seed "$(cut -d, -f4 <<<"$row")" --steps 400 --every 4 -o single-run --quiet
+  run "$teamsim" run baseline --set manager.structure=0 --set manager.mentoring=0.1 --set manager.vision=0.1 \
+    --set manager.control=0.3 --set manager.recognition=0 --seed "$(cut -d, -f4 <<<"$row")" --steps 400 --every 4 -o single-run --quiet
   expect_status 0 "teamsim run with run 100's seed"
   if ! cmp -s <(tail -n +2 single-run/timeseries.csv 2>/dev/null) <(grep '^100,' reference/timeseries.csv | cut -d, -f2-); then
     fail "teamsim run with run 100's seed does not reproduce run 100's rows of timeseries.csv"

@@ -43,6 +43,7 @@ replicates = 3
 seed = 5
 steps = 20
 [set]
+"manager.structure" = 0.0
 "manager.mentoring" = 0.1
 "manager.vision" = 0.1
 [parameters]

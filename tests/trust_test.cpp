@@ -93,7 +93,7 @@ TEST_CASE("Peer trust converges to the same level from low and high starts", "[t
   }
 }
 
-TEST_CASE("A more able and benevolent colleague who shares one's stance is trusted more", "[trust]") {
+TEST_CASE("A more able and benevolent colleague of integrity is trusted more", "[trust]") {
   const Model model = load(R"(
 [team]
 size = 4
@@ -101,7 +101,7 @@ dims = 10
 [team.agents]
 persuasiveness = [0.3, 0.3, 0.3, 1.0]
 agreeability = [0.3, 0.3, 0.3, 1.0]
-stance = [0.8, 0.8, 0.1, 0.8]
+integrity = [0.8, 0.8, 0.1, 0.8]
 beliefs = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -110,7 +110,7 @@ reality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
 )" + only({"trust"}));
   State s = make_state(model, 4);
   for (int t = 0; t < 300; ++t) update_trust(model, s);
-  // Seat 3: higher ability (performance and persuasiveness) and benevolence; seat 2: far in stance.
+  // Seat 3: higher ability (performance and persuasiveness) and benevolence; seat 2: little integrity.
   for (const int i : {0, 1}) {
     const int peer = 1 - i;
     CHECK(s.trust(i, 3) > s.trust(i, peer) + 0.1);

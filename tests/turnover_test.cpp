@@ -143,3 +143,20 @@ TEST_CASE("Scheduled refills happen even with turnover off", "[turnover]") {
     CHECK(s.active[1] == (t >= 4 ? 1 : 0));
   }
 }
+
+TEST_CASE("The quit hazard is capped at max_ratio times the base hazard", "[turnover]") {
+  // Morale 0 is far below the reference: exp(4 x 0.75) = 20 is capped at 2, so the hazard is 0.2 a week.
+  const Model model = load(kTeam + only({"turnover"}) +
+                           "[turnover]\nbase_hazard = 0.1\nmax_ratio = 2.0\nhiring_delay = 10000\n");
+  int quits = 0, trials = 0;
+  for (std::uint64_t seed = 1; seed <= 500; ++seed) {
+    State s = make_state(model, seed);
+    s.morale.setZero();
+    turnover(model, s);
+    quits += s.quits;
+    trials += 4;
+  }
+  // Binomial(2000, 0.2): sd 0.0089; 4 sd either side.
+  const double share = static_cast<double>(quits) / trials;
+  CHECK(share == Approx(0.2).margin(4 * std::sqrt(0.2 * 0.8 / trials)));
+}

@@ -84,7 +84,8 @@ TEST_CASE("Pressure has an inverted-U effect on productivity (Yerkes-Dodson)", "
   State s = make_state(model, 1);
   work(model, s);
 
-  SECTION("optimum at the default 0.5") {
+  SECTION("optimum at 0.5") {
+    s.params.work.pressure_optimum = 0.5;
     double previous = productivity_at(s, 0.0);
     for (const double c : {0.1, 0.2, 0.3, 0.4, 0.5}) {
       const double y = productivity_at(s, c);
@@ -134,9 +135,17 @@ TEST_CASE("Engagement, stance and peer trust raise productivity and change load 
 
   State disrupted = s;
   disrupted.change_load = 0.5;
+  disrupted.params.work.change_support = 0.0;
   compute_productivity(disrupted.params, disrupted);
   // disruption = 0.5 per unit of load: a quarter of the output is lost.
   CHECK(disrupted.productivity[0] == Approx(0.75 * reference));
+  // Vision and openness take part of the load off: (vision + openness) / 2 x change_support of it.
+  State supported = disrupted;
+  supported.params.work.change_support = 0.6;
+  supported.params.manager.vision = 0.4;
+  supported.params.manager.openness = 1.0;
+  compute_productivity(supported.params, supported);
+  CHECK(supported.productivity[0] == Approx((1.0 - 0.5 * 0.5 * (1.0 - 0.6 * 0.7)) * reference));
   CHECK(disrupted.signals.productivity < s.signals.productivity);
 }
 
