@@ -40,9 +40,9 @@ if cmake -S "$tmp/wrong" -B "$tmp/wrong/build" -DCMAKE_PREFIX_PATH="$prefix" >"$
 fi
 
 # Its run equals the CLI's, to the last digit.
-"$tmp/example/team_report" baseline 7 manager.control=0.3 >"$tmp/report.txt"
+"$tmp/example/team_report" baseline 7 manager.control=0.2 >"$tmp/report.txt"
 cat "$tmp/report.txt"
-"$bin" run baseline --seed 7 --set manager.control=0.3 -q -o "$tmp/cli"
+"$bin" run baseline --seed 7 --set manager.control=0.2 -q -o "$tmp/cli"
 expected=$(tail -n 1 "$tmp/cli/timeseries.csv")
 got=$(sed -n 's/^timeseries.csv last row: //p' "$tmp/report.txt")
 [[ $got == "$expected" ]] || { echo "FAIL: last row differs from the CLI's:"; echo " got $got"; echo " cli $expected"; exit 1; }
@@ -65,7 +65,7 @@ import pandas as pd
 import teamsim, teamsim.io
 assert teamsim.__file__.startswith(sys.argv[2]), teamsim.__file__
 assert teamsim.scenario_dirs()[0] == f"{sys.argv[2]}/share/teamsim/scenarios", teamsim.scenario_dirs()
-r = teamsim.run("baseline", seed=7, set={"manager.control": 0.3})
+r = teamsim.run("baseline", seed=7, set={"manager.control": 0.2})
 pd.testing.assert_frame_equal(r.timeseries, teamsim.io.load_run(sys.argv[1]).timeseries, check_exact=True)
 print(f"python:  the installed package ({teamsim.__file__}) equals the CLI")
 PY

@@ -86,7 +86,7 @@ replicates = 2
 steps = 3
 seed = 123456789012345678
 [parameters]
-"manager.control" = [0.9, 0.2, 0.3]
+"manager.control" = [0.9, 0.2, 0.15]
 "scenario.steps" = [200000]
 TOML
 run "$teamsim" sweep budget.toml --dry-run

@@ -195,14 +195,15 @@ TEST_CASE("Sizes are checked without overflow against a documented maximum", "[s
 
 TEST_CASE("A point that breaks a rule is a failed run wherever it falls, point 0 included", "[sweep]") {
   TempDir dir;
-  // Point 0 (control 0.9 + vision 0.3 + the baseline's recognition and mentoring) breaks the budget.
+  // Point 0 (control 0.9 + vision 0.2 + structure 0.1 + the baseline's recognition and mentoring) breaks the
+  // budget.
   const SweepSpec spec = sweep(dir, kHead +
                                         "replicates = 2\n[parameters]\n\"manager.control\" = [0.9, 0.2]\n"
-                                        "\"manager.vision\" = [0.3, 0.1]\n");
+                                        "\"manager.vision\" = [0.2, 0.1]\n");
   ModelCache models(spec, kDirs);
   int broken = 0;
   for (int p = 0; p < spec.points; ++p) broken += !models.point_error(p).empty();
-  CHECK(broken == 2);  // (0.9, 0.3) and (0.9, 0.1)
+  CHECK(broken == 2);  // (0.9, 0.2) and (0.9, 0.1)
   CHECK_THAT(models.point_error(0), Contains("attention budget of at most 1"));
   CHECK(models.point_error(3).empty());
   const RunResult failed = execute_run(spec, models, 1);  // point 0, replicate 1

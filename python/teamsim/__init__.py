@@ -143,8 +143,8 @@ def run(scenario: Union[str, _os.PathLike], seed: Optional[int] = None, steps: O
     parsed when first used (a loop that reads only `timeseries` does not pay for the others).
 
     scenario: a built-in name (teamsim.scenarios()) or a path to a .toml file; seed: 0 <= seed < 2**64
-    (default: the scenario's); steps: >= 1 (default: the scenario's); set: {"manager.control": 0.3} or
-    ["manager.control=0.3"]; network: write the network every K steps, at t = 0 and at event steps.
+    (default: the scenario's); steps: >= 1 (default: the scenario's); set: {"manager.control": 0.2} or
+    ["manager.control=0.2"]; network: write the network every K steps, at t = 0 and at event steps.
     Raises InputError for bad input."""
     seed_value = 0 if seed is None else _int_arg("seed", seed, 0, 2**64 - 1)
     steps_value = 0 if steps is None else _int_arg("steps", steps, 1)

@@ -59,8 +59,8 @@ def assert_same_numbers(df, path):
     ("baseline", ["--seed", "7"], dict(seed=7)),
     ("dissenting_informal_leader", ["--seed", "3", "--steps", "60", "--agents", "--network", "10", "--every", "2"],
      dict(seed=3, steps=60, agents=True, network=10, every=2)),
-    ("micromanager", ["--seed", "18446744073709551615", "--set", "manager.control=0.3", "--set", "team.size=9"],
-     dict(seed=2**64 - 1, set={"manager.control": 0.3, "team.size": 9})),
+    ("micromanager", ["--seed", "18446744073709551615", "--set", "manager.control=0.2", "--set", "team.size=9"],
+     dict(seed=2**64 - 1, set={"manager.control": 0.2, "team.size": 9})),
 ])
 def test_run_equals_cli_to_the_last_digit(tmp_path, scenario, args, kwargs):
     cli("run", scenario, *args, "-q", "-o", tmp_path / "cli")
@@ -141,7 +141,7 @@ def test_unknown_scenario_and_bad_arguments():
                              (dict(steps=0), "steps: expected an integer >= 1, found 0"),
                              (dict(network=0), "network: expected an integer >= 1, found 0"),
                              (dict(every=0), "every: expected an integer >= 1, found 0"),
-                             (dict(set="manager.control=0.3"), "set: expected a dict")]:
+                             (dict(set="manager.control=0.2"), "set: expected a dict")]:
         with pytest.raises(teamsim.InputError) as e:
             teamsim.run("baseline", **kwargs)
         assert str(e.value).startswith(expected), (kwargs, str(e.value))
@@ -153,8 +153,8 @@ def test_scenarios_and_show_match_the_cli():
     assert table["name"].tolist() == listed
     assert "baseline" in listed
     assert teamsim.show("baseline") == cli("show", "baseline").stdout
-    assert (teamsim.show("baseline", set={"manager.control": 0.3}) ==
-            cli("show", "baseline", "--set", "manager.control=0.3").stdout)
+    assert (teamsim.show("baseline", set={"manager.control": 0.2}) ==
+            cli("show", "baseline", "--set", "manager.control=0.2").stdout)
 
 
 SWEEP = """
@@ -167,7 +167,7 @@ seed = 5
 steps = 40
 
 [parameters]
-"manager.control" = [0.1, 0.3]
+"manager.control" = [0.1, 0.2]
 
 [record]
 every = 2
