@@ -2,6 +2,7 @@
 // fixed seeds and compares the documented metrics. Scenarios that are compared share their seeds, so the
 // runs are paired (the same team until the scenarios part) and differences are judged by their own
 // standard error: an effect must lie more than kZ standard errors from zero.
+#include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -17,7 +18,8 @@ namespace teamsim::test {
 namespace {
 
 constexpr int kReplications = 40;
-constexpr double kZ = 2.58;  // two-sided 99%
+// Two-sided 99% quantile of Student's t with kReplications - 1 degrees of freedom (2.708 for 40 pairs).
+const double kZ = boost::math::quantile(boost::math::students_t(kReplications - 1), 0.995);
 
 /// Metric rows of one run by step, and snapshots of the state at chosen steps.
 struct Run {
