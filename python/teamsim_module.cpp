@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "input_error.hpp"
+#include "provenance.hpp"
 #include "run_output.hpp"
+#include "run_record.hpp"
 #include "scenario.hpp"
 #include "sweep.hpp"
 #include "teamsim/version.hpp"
@@ -28,21 +30,6 @@ namespace py = pybind11;
 using namespace teamsim;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buf;
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
-}
 
 // What a run leaves: the text of each CSV file and of run.json.
 struct RunTexts {
@@ -69,23 +56,8 @@ RunTexts run_in_memory(const std::string& scenario, const std::vector<std::strin
   const RunSummary summary = simulate(model, RunSettings{model.steps, model.seed, every}, text);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
 
-  nlohmann::ordered_json json;
-  json["teamsim_version"] = kVersion;
-  json["git_revision"] = kGitRevision;
-  json["build_type"] = kBuildType;
-  json["scenario"] = model.name;
-  json["scenario_sha256"] = sha256_hex(resolved);
-  json["seed"] = model.seed;
-  json["steps"] = model.steps;
-  json["every"] = every;
-  json["host"] = host_name();
-  json["start_time"] = started;
-  json["wall_time_seconds"] = wall;
-  json["numeric_issues"] = summary.numeric_issues;
-  json["random_words"] = summary.random_words;
-  json["resolved_scenario"] = resolved;
   return {std::move(text.timeseries), std::move(text.events), std::move(text.agents), std::move(text.network),
-          json.dump(2) + "\n"};
+          run_record_json(model, every, resolved, started, wall, summary)};
 }
 
 // `teamsim sweep SWEEP -o OUT [--threads N] [--resume]` (SWEEP: a file or a built-in sweep's name); returns

@@ -4,9 +4,33 @@
 
 #include <fstream>
 
+#include "atomic_file.hpp"
 #include "input_error.hpp"
+#include "provenance.hpp"
+#include "teamsim/version.hpp"
 
 namespace teamsim {
+
+std::string run_record_json(const Model& model, int every, const std::string& resolved,
+                            const std::string& start_time, double wall_time_seconds,
+                            const RunSummary& summary) {
+  nlohmann::ordered_json json;
+  json["teamsim_version"] = kVersion;
+  json["git_revision"] = kGitRevision;
+  json["build_type"] = kBuildType;
+  json["scenario"] = model.name;
+  json["scenario_sha256"] = sha256_hex(resolved);
+  json["seed"] = model.seed;
+  json["steps"] = model.steps;
+  json["every"] = every;
+  json["host"] = host_name();
+  json["start_time"] = start_time;
+  json["wall_time_seconds"] = wall_time_seconds;
+  json["numeric_issues"] = summary.numeric_issues;
+  json["random_words"] = summary.random_words;
+  json["resolved_scenario"] = resolved;
+  return json.dump(2) + "\n";
+}
 
 RunRecord read_run_record(const std::string& path) {
   std::ifstream in(path);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "provenance.hpp"
+
 namespace teamsim::cli {
 
 inline constexpr int kOk = 0, kFailed = 1, kBadInput = 2;
@@ -13,8 +15,6 @@ inline constexpr int kOk = 0, kFailed = 1, kBadInput = 2;
 boost::program_options::variables_map parse(const std::vector<std::string>& args,
                                             const boost::program_options::options_description& options,
                                             const char* positional_name, int positional_count);
-std::string utc_now();
-std::string host_name();
 /// Prints a command's help: what it does (`about`), then its options.
 void print_help(const char* about, const boost::program_options::options_description& options);
 

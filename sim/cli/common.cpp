@@ -13,19 +13,6 @@ namespace po = boost::program_options;
 
 namespace teamsim::cli {
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buf;
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
-}
-
 void print_help(const char* about, const po::options_description& options) {
   std::cout << about << "\n" << options;
 }

@@ -70,8 +70,8 @@ std::vector<std::string> scenario_dirs(const char* argv0) {
   return dirs;
 }
 
-const std::vector<std::string> kCommands = {"run", "validate", "list", "show", "sweep", "merge", "compare",
-                                             "sensitivity", "calibrate"};
+const std::vector<std::string> kCommands = {"run",   "validate", "list",        "show",     "sweep",
+                                            "merge", "compare",  "sensitivity", "calibrate"};
 
 // Forwards to the writer and shows progress: redrawn on a terminal, a line every few seconds in a log.
 class Progress final : public Observer {
@@ -169,22 +169,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   const RunSummary summary = simulate(model, RunSettings{model.steps, model.seed, every}, progress);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
 
-  nlohmann::ordered_json json;
-  json["teamsim_version"] = kVersion;
-  json["git_revision"] = kGitRevision;
-  json["build_type"] = kBuildType;
-  json["scenario"] = model.name;
-  json["scenario_sha256"] = sha256_hex(resolved);
-  json["seed"] = model.seed;
-  json["steps"] = model.steps;
-  json["every"] = every;
-  json["host"] = host_name();
-  json["start_time"] = started;
-  json["wall_time_seconds"] = wall;
-  json["numeric_issues"] = summary.numeric_issues;
-  json["random_words"] = summary.random_words;
-  json["resolved_scenario"] = resolved;
-  writer.finish(json.dump(2) + "\n");
+  writer.finish(run_record_json(model, every, resolved, started, wall, summary));
   if (!vm.count("quiet"))
     std::cerr << "wrote " << output.dir << "/ (timeseries.csv, events.csv, run.json"
               << (output.agents ? ", agents.csv" : "") << (network ? ", network.csv" : "") << ")\n";
