@@ -19,8 +19,7 @@ echo "trial,parameter,truth,mean,lo95,hi95,covered,simulations" > "$tmp/result.c
 for trial in $(seq 1 "$trials"); do
   # The truth: drawn uniformly from the prior with a fixed generator per trial, redrawn while it breaks the
   # attention budget (baseline's structure is 0.1, mentoring and vision 0.2 each: control + recognition
-  # <= 0.5), where
-  # the prior density is 0 for the calibration too.
+  # <= 0.5), where the prior density is 0 for the calibration too.
   read -r control recognition < <(awk -v s="$trial" 'BEGIN { srand(1000 + s);
     do { c = 0.05 + 0.4 * rand(); r = 0.3 * rand() } while (c + r > 0.5); printf "%.4f %.4f\n", c, r }')
   mkdir -p "$tmp/$trial"
