@@ -4,8 +4,8 @@
 For every scenario that a pattern compares, runs one `teamsim sweep` with the same Latin-hypercube design
 (same sweep seed, so the same points and the same run seeds: the scenarios are paired point by point and
 replicate by replicate). At each point a pattern holds when the mean paired difference over the replicates
-has the claimed sign in every comparison it makes. Writes docs/robustness.csv (one row per point) and
-docs/robustness.md (the share of points where each pattern holds, and which constants separate the points
+has the claimed sign in every comparison it makes. Writes docs/pattern_robustness.csv (one row per point) and
+docs/pattern_robustness.md (the share of points where each pattern holds, and which constants separate the points
 where it fails). The windows and measures are those of tests/patterns_test.cpp and docs/SCENARIOS.md.
 
     /usr/bin/python3 scripts/robustness.py --teamsim build/release/sim/teamsim --points 200 --replicates 6
@@ -175,7 +175,7 @@ def main():
     for name, ok in held.items():
         table[name] = ok.reindex(values.index).astype(int)
     out = pathlib.Path(args.out)
-    table.to_csv(out / "robustness.csv")
+    table.to_csv(out / "pattern_robustness.csv")
 
     lines = [f"Latin hypercube of {args.points} points over the {len(RANGES)} behavioural constants of "
              f"docs/MODEL.md section 9 (ranges there), {args.replicates} paired replicates per point and "
@@ -201,7 +201,7 @@ def main():
         else:
             where = "fails everywhere"
         lines.append(f"| {name} | {share:.0%} ({int(ok.sum())}/{len(ok)}) | {where} |")
-    (out / "robustness.md").write_text("\n".join(lines) + "\n")
+    (out / "pattern_robustness.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 

@@ -116,8 +116,8 @@ def header_comment(name):
 # Each section: title, scenarios, figure columns, event weeks, and comparisons (a, b, column, window).
 NO_PRESTIGE = "baseline@trust.status_weight=0"
 
-# Written after reading docs/robustness.md (scripts/robustness.py); update it when that table changes.
-ROBUSTNESS_NOTE = (ROOT / "docs" / "robustness_note.md").read_text() if (ROOT / "docs" / "robustness_note.md").exists() else ""
+# Written after reading docs/pattern_robustness.md (scripts/robustness.py); update it when that table changes.
+ROBUSTNESS_NOTE = (ROOT / "docs" / "pattern_robustness_note.md").read_text() if (ROOT / "docs" / "pattern_robustness_note.md").exists() else ""
 
 SECTIONS = [
     ("An established team, and a new team's start-up", ["baseline", "new_team"],
@@ -338,7 +338,7 @@ def main():
             lines += [NOTES[title], ""]
         lines += [f"![{title}](figures/scenarios/{slug}.png)", ""]
 
-    robustness = out / "robustness.md"
+    robustness = out / "pattern_robustness.md"
     if robustness.exists():
         lines += ["## Robustness over the plausible parameter space", ""]
         lines += robustness.read_text().splitlines() + [""]
