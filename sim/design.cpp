@@ -33,7 +33,7 @@ std::vector<double> sobol_point(std::uint64_t index, int dims) {
 }
 
 DesignPoints::DesignPoints(Design design, std::uint64_t seed, int points, int dims, int levels)
-    : design_(design), seed_(seed), points_(points), dims_(dims), levels_(levels) {
+    : design_(design), seed_(seed), points_(points), dims_(dims) {
   if (points < 1 || dims < 0) throw std::invalid_argument("design: expected points >= 1 and dims >= 0");
   const auto n = static_cast<std::size_t>(points);
   const auto d = static_cast<std::size_t>(dims);
@@ -95,7 +95,7 @@ DesignPoints::DesignPoints(Design design, std::uint64_t seed, int points, int di
 }
 
 DesignPoints::DesignPoints(int points, int dims, std::vector<double> values)
-    : design_(Design::file), seed_(0), points_(points), dims_(dims), levels_(0), table_(std::move(values)) {
+    : design_(Design::file), seed_(0), points_(points), dims_(dims), table_(std::move(values)) {
   if (table_.size() != static_cast<std::size_t>(points) * static_cast<std::size_t>(dims))
     throw std::invalid_argument("file design: expected points x dims values");
 }

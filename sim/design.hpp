@@ -44,7 +44,7 @@ class DesignPoints {
  private:
   Design design_;
   std::uint64_t seed_;
-  int points_, dims_, levels_;
+  int points_, dims_;
   std::vector<std::uint32_t> strata_;  // latin-hypercube: (dims x points), the stratum of each point
   std::vector<double> table_;          // morris and file: (points x dims)
   std::vector<Sobol32> sobol_;         // sobol and saltelli: a prototype engine (copied per point)
