@@ -4,26 +4,8 @@
 # nothing, that two runs with the same seed are byte-identical, and which output folders a run may write.
 set -euo pipefail
 
-teamsim=$(realpath "$1")
-source_dir=$(realpath "$2")
-work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-cli-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export TEAMSIM_SCENARIOS="$source_dir/scenarios"
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# Runs a command, keeping stdout in $work/stdout, stderr in $work/stderr and the exit code in $status.
-run() {
-  set +e
-  "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  set -e
-}
+cli_test_name=cli
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
 
 expect_status() {  # expected description
   if [[ $status -ne $1 ]]; then

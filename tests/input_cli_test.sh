@@ -5,24 +5,8 @@
 # breaks a rule is a failed run wherever it falls and --dry-run counts such points; sizes have a maximum.
 set -euo pipefail
 
-teamsim=$(realpath "$1")
-source_dir=$(realpath "$2")
-work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-input-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export TEAMSIM_SCENARIOS="$source_dir/scenarios"
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-run() {
-  set +e
-  "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  set -e
-}
+cli_test_name=input
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
 expect() {  # status, then a text stderr or stdout must contain
   if [[ $status -ne $1 ]]; then fail "exit $status, expected $1: $(cat "$work/stderr")"; fi
   if [[ -n "${2:-}" ]] && ! grep -qF -- "$2" "$work/stderr" "$work/stdout"; then
