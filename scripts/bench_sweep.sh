@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sweep throughput (runs per second) of the default scenario with 1 and 2 threads and with 2 MPI ranks,
-# and the share of wall time spent writing output; figures for docs/PERFORMANCE.md.
-# usage: scripts/bench_sweep.sh [TEAMSIM_BIN] [REPLICATES]   (default build/release/sim/teamsim, 2000)
+# Sweep throughput (runs per second) of the default scenario with 1 and 2 threads and with 2 and 3 MPI
+# ranks (teamsim-mpi, next to TEAMSIM_BIN), CPU time, and the share of wall time spent writing output;
+# figures for docs/PERFORMANCE.md ("Parallel runs"). Each configuration runs REPS times (default 3).
+# usage: [REPS=3] scripts/bench_sweep.sh [TEAMSIM_BIN] [REPLICATES]   (default build/release/sim/teamsim, 2000)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/release/sim/teamsim}
@@ -27,20 +28,35 @@ seed = 1
 every = 4
 TOML
 
-report() {
-  /usr/bin/python3 - "$1" "$2" <<'PY'
+# Runs one configuration REPS times (the machine may be shared: the best counts) and prints its table row:
+# runs, the sweep's own runs/s (sweep.json: from its start to its last run written), the process's wall and
+# CPU seconds (user + system, all ranks) of that best repetition, and the share of wall time spent writing.
+measure() {  # label command...
+  local label=$1 best="" i
+  shift
+  for ((i = 1; i <= reps; i++)); do
+    rm -rf "$work/out"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" -o "$work/out" -q || return 0
+    /usr/bin/python3 - "$work/out/sweep.json" "$work/time" >>"$work/rows" <<'PY'
 import json, sys
-s = json.load(open(sys.argv[2] + "/sweep.json"))
-wall = s["wall_time_seconds"]
-print(f"| {sys.argv[1]} | {s['runs']} | {wall:.2f} | {s['runs_per_second']:.0f} | {100 * s['write_seconds'] / wall:.1f}% |")
+s = json.load(open(sys.argv[1]))
+wall, user, system = map(float, open(sys.argv[2]).read().split()[-3:])
+print(f"{s['runs_per_second']:.1f} {s['runs']} {wall:.2f} {user + system:.2f} {100 * s['write_seconds'] / s['wall_time_seconds']:.1f}")
 PY
+  done
+  best=$(sort -g -r "$work/rows" | head -n 1)
+  rm -f "$work/rows"
+  read -r rate runs wall cpu writing <<<"$best"
+  echo "| $label | $runs | $rate | $wall | $cpu | $writing% |"
 }
 
-echo "| configuration | runs | wall s | runs/s | writing |"
-echo "|---|---|---|---|---|"
-"$bin" sweep "$work/bench.toml" -o "$work/t1" --threads 1 -q && report "1 thread" "$work/t1"
-"$bin" sweep "$work/bench.toml" -o "$work/t2" --threads 2 -q && report "2 threads" "$work/t2"
-if command -v mpirun >/dev/null; then
-  mpirun --oversubscribe -n 2 "$bin" sweep "$work/bench.toml" -o "$work/m2" -q && report "MPI, 2 ranks (1 worker)" "$work/m2"
-  mpirun --oversubscribe -n 3 "$bin" sweep "$work/bench.toml" -o "$work/m3" -q && report "MPI, 3 ranks (2 workers)" "$work/m3"
+reps=${REPS:-3}
+echo "| configuration | runs | runs/s (best of $reps) | wall s | CPU s | writing |"
+echo "|---|---|---|---|---|---|"
+measure "1 thread" "$bin" sweep "$work/bench.toml" --threads 1
+measure "2 threads" "$bin" sweep "$work/bench.toml" --threads 2
+mpi_bin=$(dirname "$bin")/teamsim-mpi
+if command -v mpirun >/dev/null && [[ -x $mpi_bin ]]; then
+  measure "MPI, 2 ranks" mpirun --oversubscribe -n 2 "$mpi_bin" sweep "$work/bench.toml"
+  measure "MPI, 3 ranks" mpirun --oversubscribe -n 3 "$mpi_bin" sweep "$work/bench.toml"
 fi

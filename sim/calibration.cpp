@@ -8,7 +8,9 @@
 #include <numeric>
 #include <thread>
 
+#include "atomic_file.hpp"
 #include "csv_table.hpp"
+#include "format.hpp"
 #include "input_error.hpp"
 #include "metrics.hpp"
 #include "param_registry.hpp"
@@ -98,61 +100,10 @@ class AtTimes final : public Observer {
   std::size_t next_ = 0;
 };
 
-// One parameter set to simulate: its values and the seed key of its runs.
-struct Task {
-  std::vector<double> theta;
-  std::uint64_t key = 0;
-  bool valid = false;        // inside the prior and the model's rules
-  std::vector<double> runs;  // replicates x cells
-};
-
-class Simulator {
- public:
-  Simulator(const CalibrationSpec& spec, const Model& base, int threads)
-      : spec_(spec), base_(base), threads_(threads), cells_(spec.observed.values.size()) {
-    for (const auto& p : spec.parameters) params_.push_back(find_param(p.key));
-  }
-  std::size_t cells() const { return cells_; }
-
-  // Simulates every valid task's replicates, in parallel; results do not depend on the thread count.
-  void run(std::vector<Task>& tasks) const {
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t i; (i = next++) < tasks.size();) simulate_task(tasks[i]);
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads_; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-  }
-
- private:
-  void simulate_task(Task& task) const {
-    if (!task.valid) return;
-    Model model = base_;
-    for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.params, task.theta[k]);
-    if (!cross_field_error(model.params).empty()) {
-      task.valid = false;  // outside the model's rules between parameters: zero prior density
-      return;
-    }
-    const auto reps = static_cast<std::size_t>(spec_.replicates);
-    task.runs.assign(reps * cells_, kNaN);
-    for (std::size_t r = 0; r < reps; ++r) {
-      AtTimes observer(spec_.observed, task.runs.data() + r * cells_);
-      simulate(model, RunSettings{model.steps, run_seed(task.key, 0, static_cast<int>(r)), 1}, observer);
-    }
-  }
-
-  const CalibrationSpec& spec_;
-  const Model& base_;
-  int threads_;
-  std::size_t cells_;
-  std::vector<const ParamSpec*> params_;
-};
-
 // Distance (docs/ANALYSIS.md): the root mean square, over replicates and observed cells, of the
 // difference to the observation in units of the cell's scale.
-double distance(const Task& task, const Observed& obs, const std::vector<double>& scales, int replicates) {
+double distance(const CalibrationTask& task, const Observed& obs, const std::vector<double>& scales,
+                int replicates) {
   if (!task.valid) return kInf;
   const std::size_t cells = obs.values.size();
   double sum = 0;
@@ -171,7 +122,7 @@ double distance(const Task& task, const Observed& obs, const std::vector<double>
 }
 
 // Replicate means at every cell.
-std::vector<double> replicate_means(const Task& task, std::size_t cells, int replicates) {
+std::vector<double> replicate_means(const CalibrationTask& task, std::size_t cells, int replicates) {
   std::vector<double> m(cells, 0.0);
   for (int r = 0; r < replicates; ++r) {
     for (std::size_t c = 0; c < cells; ++c)
@@ -221,32 +172,32 @@ std::vector<PosteriorSummary> summarize(const Generation& g, std::size_t d) {
   return out;
 }
 
-CalibrationResult calibrate(const CalibrationSpec& spec, const Model& base, int threads,
-                            const std::function<void(int, int, long long)>& progress) {
-  const std::size_t d = spec.parameters.size();
-  const auto n = static_cast<std::size_t>(spec.particles);
-  const Simulator simulator(spec, base, threads);
-  const std::size_t cells = simulator.cells();
-  CalibrationResult result;
+namespace {
 
-  // Generation 0: prior draws; the `particles` nearest are kept (rejection ABC).
-  std::vector<Task> tasks(static_cast<std::size_t>(spec.simulations));
-  for (std::size_t a = 0; a < tasks.size(); ++a) {
+// Generation 0's proposals: prior draws, each from a Philox stream keyed by (seed, proposal).
+CalibrationRound prior_round(const CalibrationSpec& spec) {
+  CalibrationRound round;
+  round.tasks.resize(static_cast<std::size_t>(spec.simulations));
+  for (std::size_t a = 0; a < round.tasks.size(); ++a) {
+    CalibrationTask& task = round.tasks[a];
     Rng rng(mix(mix(spec.seed) ^ a));
-    for (const auto& p : spec.parameters) tasks[a].theta.push_back(prior_draw(rng, p));
-    tasks[a].key = mix(mix(spec.seed) + 0x9e37) ^ a;
-    tasks[a].valid = true;
+    for (const auto& p : spec.parameters) task.theta.push_back(prior_draw(rng, p));
+    task.key = mix(mix(spec.seed) + 0x9e37) ^ a;
+    task.valid = true;
   }
-  simulator.run(tasks);
-  if (progress) progress(0, spec.particles, spec.simulations);
-  // Scales: the sd of each cell over every run of the prior draws.
-  result.scales.assign(cells, 0.0);
+  return round;
+}
+
+// The scale of each observed cell: its sd over every run of the prior draws.
+std::vector<double> cell_scales(const std::vector<CalibrationTask>& tasks, std::size_t cells,
+                                int replicates) {
+  std::vector<double> scales(cells, 0.0);
   for (std::size_t c = 0; c < cells; ++c) {
     double sum = 0, sum2 = 0;
     long long count = 0;
     for (const auto& t : tasks) {
       if (!t.valid) continue;
-      for (int r = 0; r < spec.replicates; ++r) {
+      for (int r = 0; r < replicates; ++r) {
         const double v = t.runs[static_cast<std::size_t>(r) * cells + c];
         if (!std::isfinite(v)) continue;
         sum += v;
@@ -256,13 +207,20 @@ CalibrationResult calibrate(const CalibrationSpec& spec, const Model& base, int 
     }
     if (count > 1) {
       const double mean = sum / static_cast<double>(count);
-      result.scales[c] = std::sqrt(
+      scales[c] = std::sqrt(
           std::max(0.0, (sum2 - static_cast<double>(count) * mean * mean) / static_cast<double>(count - 1)));
     }
   }
+  return scales;
+}
+
+// Rejection ABC: the `particles` nearest of the prior draws, with equal weights.
+Generation rejection_generation(const CalibrationSpec& spec, const std::vector<CalibrationTask>& tasks,
+                                const std::vector<double>& scales, std::size_t cells) {
+  const auto n = static_cast<std::size_t>(spec.particles);
   std::vector<double> dist(tasks.size());
   for (std::size_t a = 0; a < tasks.size(); ++a)
-    dist[a] = distance(tasks[a], spec.observed, result.scales, spec.replicates);
+    dist[a] = distance(tasks[a], spec.observed, scales, spec.replicates);
   std::vector<std::size_t> order(tasks.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
@@ -281,89 +239,231 @@ CalibrationResult calibrate(const CalibrationSpec& spec, const Model& base, int 
   }
   g0.epsilon = g0.distances.back();
   g0.weights.assign(n, 1.0 / static_cast<double>(n));
-  result.generations.push_back(std::move(g0));
-  if (spec.method == AbcMethod::rejection) return result;
+  return g0;
+}
 
-  // Generations 1..G: ABC-SMC (Beaumont et al. 2009). Tolerance: a quantile of the previous distances.
-  for (int gen = 1; gen <= spec.generations; ++gen) {
-    const Generation& prev = result.generations.back();
-    std::vector<double> sorted = prev.distances;
-    std::sort(sorted.begin(), sorted.end());
-    const double epsilon = sorted[static_cast<std::size_t>(spec.quantile * static_cast<double>(n - 1))];
-    // Kernel: Gaussian with twice the weighted variance of each parameter.
-    std::vector<double> tau(d);
+// What an SMC generation proposes from: the previous particles, their cumulative weights and the
+// Gaussian kernel's widths (twice the weighted variance of each parameter).
+struct Proposer {
+  const CalibrationSpec& spec;
+  const Generation& prev;
+  int generation;
+  std::vector<double> tau, cumulative;
+
+  Proposer(const CalibrationSpec& s, const Generation& p, int g) : spec(s), prev(p), generation(g) {
+    const std::size_t d = spec.parameters.size();
     const auto summary = summarize(prev, d);
     for (std::size_t k = 0; k < d; ++k) {
-      const auto& p = spec.parameters[k];
-      tau[k] = std::max(std::sqrt(2.0) * summary[k].sd, 1e-9 * (p.max - p.min));
+      const auto& param = spec.parameters[k];
+      tau.push_back(std::max(std::sqrt(2.0) * summary[k].sd, 1e-9 * (param.max - param.min)));
     }
-    std::vector<double> cumulative(n);
+    cumulative.resize(prev.weights.size());
     std::partial_sum(prev.weights.begin(), prev.weights.end(), cumulative.begin());
-    Generation next;
-    next.epsilon = epsilon;
-    long long attempt = 0;
-    // Fixed-size batches, accepted in attempt order: the same particles for any thread count.
-    while (next.weights.size() < n) {
-      if (next.simulations >= spec.max_simulations) break;
-      std::vector<Task> batch(std::max<std::size_t>(n, 64));
-      for (auto& task : batch) {
-        Rng rng(mix(mix(spec.seed ^ (static_cast<std::uint64_t>(gen) << 48)) ^
-                    static_cast<std::uint64_t>(attempt)));
-        task.key =
-            mix(mix(spec.seed + static_cast<std::uint64_t>(gen)) ^ static_cast<std::uint64_t>(attempt)) + 1;
-        const double u = rng.uniform() * cumulative.back();
-        const auto pick = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
-                                                   cumulative.begin());
-        const std::size_t from = std::min(pick, n - 1);
-        task.valid = true;
-        for (std::size_t k = 0; k < d; ++k) {
-          const auto& p = spec.parameters[k];
-          double v = prev.particles[from * d + k] + tau[k] * rng.normal();
-          if (p.integer) v = std::round(v);
-          task.valid = task.valid && v >= p.min && v <= p.max;
-          task.theta.push_back(v);
-        }
-        ++attempt;
-      }
-      simulator.run(batch);
-      for (const auto& task : batch) {
-        if (next.weights.size() >= n) break;
-        ++next.proposals;
-        if (!task.valid) continue;
-        ++next.simulations;
-        const double dd = distance(task, spec.observed, result.scales, spec.replicates);
-        if (dd > epsilon) continue;
-        // Importance weight: uniform prior over the kernel mixture of the previous generation.
-        double mixture = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          double kernel = prev.weights[j];
-          for (std::size_t k = 0; k < d; ++k) {
-            const double z = (task.theta[k] - prev.particles[j * d + k]) / tau[k];
-            kernel *= std::exp(-0.5 * z * z) / tau[k];
-          }
-          mixture += kernel;
-        }
-        next.particles.insert(next.particles.end(), task.theta.begin(), task.theta.end());
-        next.distances.push_back(dd);
-        next.weights.push_back(mixture > 0 ? 1 / mixture : 0);
-        const auto m = replicate_means(task, cells, spec.replicates);
-        next.predicted.insert(next.predicted.end(), m.begin(), m.end());
-      }
-      if (progress) progress(gen, static_cast<int>(next.weights.size()), next.simulations);
+  }
+
+  // Proposal `attempt` of this generation: a Philox stream keyed by (seed, generation, attempt).
+  CalibrationTask propose(long long attempt) const {
+    const std::size_t d = spec.parameters.size(), n = prev.weights.size();
+    const auto gen = static_cast<std::uint64_t>(generation), at = static_cast<std::uint64_t>(attempt);
+    CalibrationTask task;
+    Rng rng(mix(mix(spec.seed ^ (gen << 48)) ^ at));
+    task.key = mix(mix(spec.seed + gen) ^ at) + 1;
+    const double u = rng.uniform() * cumulative.back();
+    const auto pick = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                               cumulative.begin());
+    const std::size_t from = std::min(pick, n - 1);
+    task.valid = true;
+    for (std::size_t k = 0; k < d; ++k) {
+      const auto& p = spec.parameters[k];
+      double v = prev.particles[from * d + k] + tau[k] * rng.normal();
+      if (p.integer) v = std::round(v);
+      task.valid = task.valid && v >= p.min && v <= p.max;
+      task.theta.push_back(v);
     }
-    if (next.weights.size() < n) {
-      result.stopped =
-          "generation " + std::to_string(gen) + " accepted " + std::to_string(next.weights.size()) +
-          " particles in " + std::to_string(next.simulations) +
-          " simulations (max_simulations); the posterior is generation " + std::to_string(gen - 1);
-      break;
+    return task;
+  }
+
+  // Importance weight: uniform prior over the kernel mixture of the previous generation.
+  double weight(const std::vector<double>& theta) const {
+    const std::size_t d = spec.parameters.size();
+    double mixture = 0;
+    for (std::size_t j = 0; j < prev.weights.size(); ++j) {
+      double kernel = prev.weights[j];
+      for (std::size_t k = 0; k < d; ++k) {
+        const double z = (theta[k] - prev.particles[j * d + k]) / tau[k];
+        kernel *= std::exp(-0.5 * z * z) / tau[k];
+      }
+      mixture += kernel;
     }
-    const double total = std::accumulate(next.weights.begin(), next.weights.end(), 0.0);
-    for (auto& w : next.weights) w /= total;
-    next.epsilon = *std::max_element(next.distances.begin(), next.distances.end());
-    result.generations.push_back(std::move(next));
+    return mixture > 0 ? 1 / mixture : 0;
+  }
+};
+
+// Accepts a simulated round's tasks in proposal order until `particles` are kept or `max_simulations`
+// parameter sets have been simulated (counted task by task, so rounds of any size agree). True when the
+// generation is over.
+bool accept_round(const CalibrationSpec& spec, const Proposer& proposer, const CalibrationRound& round,
+                  const std::vector<double>& scales, std::size_t cells, Generation& next) {
+  const auto n = static_cast<std::size_t>(spec.particles);
+  for (const auto& task : round.tasks) {
+    if (next.weights.size() >= n) return true;
+    ++next.proposals;
+    if (!task.valid) continue;
+    if (next.simulations >= spec.max_simulations) return true;
+    ++next.simulations;
+    const double dd = distance(task, spec.observed, scales, spec.replicates);
+    if (dd > next.epsilon) continue;
+    next.particles.insert(next.particles.end(), task.theta.begin(), task.theta.end());
+    next.distances.push_back(dd);
+    next.weights.push_back(proposer.weight(task.theta));
+    const auto m = replicate_means(task, cells, spec.replicates);
+    next.predicted.insert(next.predicted.end(), m.begin(), m.end());
+  }
+  return next.weights.size() >= n;
+}
+
+// One ABC-SMC generation (Beaumont et al. 2009), round by round. False when the runner stopped.
+bool smc_generation(const CalibrationSpec& spec, RoundRunner& runner, int gen, std::size_t cells,
+                    CalibrationResult& result, const std::function<void(int, int, long long)>& progress) {
+  const Generation& prev = result.generations.back();
+  const auto n = static_cast<std::size_t>(spec.particles);
+  std::vector<double> sorted = prev.distances;
+  std::sort(sorted.begin(), sorted.end());
+  const Proposer proposer(spec, prev, gen);
+  Generation next;
+  next.epsilon = sorted[static_cast<std::size_t>(spec.quantile * static_cast<double>(n - 1))];
+  long long attempt = 0;
+  for (bool over = false; !over;) {
+    const auto wanted = static_cast<long long>(n - next.weights.size());
+    const double acceptance =
+        next.proposals > 0 ? static_cast<double>(next.weights.size()) / static_cast<double>(next.proposals)
+                           : static_cast<double>(n) / static_cast<double>(prev.proposals);
+    CalibrationRound round;
+    round.index = result.rounds;
+    round.generation = gen;
+    round.first = attempt;
+    const long long size = std::max(1LL, runner.smc_round_size(spec.particles, wanted, acceptance));
+    for (long long i = 0; i < size; ++i) round.tasks.push_back(proposer.propose(attempt++));
+    if (!runner.run(round)) return false;
+    ++result.rounds;
+    over = accept_round(spec, proposer, round, result.scales, cells, next);
+    if (progress) progress(gen, static_cast<int>(next.weights.size()), next.simulations);
+  }
+  if (next.weights.size() < n) {
+    result.stopped = "generation " + std::to_string(gen) + " accepted " +
+                     std::to_string(next.weights.size()) + " particles in " +
+                     std::to_string(next.simulations) +
+                     " simulations (max_simulations); the posterior is generation " + std::to_string(gen - 1);
+    return true;
+  }
+  const double total = std::accumulate(next.weights.begin(), next.weights.end(), 0.0);
+  for (auto& w : next.weights) w /= total;
+  next.epsilon = *std::max_element(next.distances.begin(), next.distances.end());
+  result.generations.push_back(std::move(next));
+  return true;
+}
+
+}  // namespace
+
+TaskSimulator::TaskSimulator(const CalibrationSpec& spec, const Model& base)
+    : spec_(spec), base_(base), cells_(spec.observed.values.size()) {
+  for (const auto& p : spec.parameters) params_.push_back(find_param(p.key));
+}
+
+void TaskSimulator::simulate_one(CalibrationTask& task) const {
+  if (!task.valid) return;
+  Model model = base_;
+  for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.params, task.theta[k]);
+  if (!cross_field_error(model.params).empty()) {
+    task.valid = false;  // outside the model's rules between parameters: zero prior density
+    return;
+  }
+  const auto reps = static_cast<std::size_t>(spec_.replicates);
+  task.runs.assign(reps * cells_, kNaN);
+  for (std::size_t r = 0; r < reps; ++r) {
+    AtTimes observer(spec_.observed, task.runs.data() + r * cells_);
+    teamsim::simulate(model, RunSettings{model.steps, run_seed(task.key, 0, static_cast<int>(r)), 1},
+                      observer);
+  }
+}
+
+void TaskSimulator::simulate(std::vector<CalibrationTask>& tasks, std::size_t begin, std::size_t end,
+                             std::size_t stride, int threads) const {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = begin + stride * next++) < end;) simulate_one(tasks[i]);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+}
+
+long long RoundRunner::smc_round_size(long long particles, long long, double) const {
+  return std::max(particles, 64LL);  // one batch: its overshoot past the last particle is small
+}
+
+bool ThreadRounds::run(CalibrationRound& round) {
+  simulator_.simulate(round.tasks, 0, round.tasks.size(), 1, threads_);
+  return true;
+}
+
+CalibrationResult calibrate(const CalibrationSpec& spec, RoundRunner& runner,
+                            const std::function<void(int, int, long long)>& progress) {
+  const std::size_t cells = spec.observed.values.size();
+  CalibrationResult result;
+  // Generation 0: prior draws; the `particles` nearest are kept (rejection ABC).
+  CalibrationRound round = prior_round(spec);
+  if (!runner.run(round)) {
+    result.complete = false;
+    return result;
+  }
+  result.rounds = 1;
+  if (progress) progress(0, spec.particles, spec.simulations);
+  result.scales = cell_scales(round.tasks, cells, spec.replicates);
+  result.generations.push_back(rejection_generation(spec, round.tasks, result.scales, cells));
+  if (spec.method == AbcMethod::rejection) return result;
+  // Generations 1..G: ABC-SMC. Tolerance: a quantile of the previous distances.
+  for (int gen = 1; gen <= spec.generations && result.stopped.empty(); ++gen) {
+    if (!smc_generation(spec, runner, gen, cells, result, progress)) {
+      result.complete = false;
+      return result;
+    }
   }
   return result;
+}
+
+CalibrationResult calibrate(const CalibrationSpec& spec, const Model& base, int threads,
+                            const std::function<void(int, int, long long)>& progress) {
+  const TaskSimulator simulator(spec, base);
+  ThreadRounds runner(simulator, threads);
+  return calibrate(spec, runner, progress);
+}
+
+std::string calibration_identity(const CalibrationSpec& spec, const Model& base) {
+  std::string text = to_toml(base);
+  auto add = [&](const std::string& key, double v) {
+    text += key + " = ";
+    append_number(text, v);
+    text += "\n";
+  };
+  text += "method = " + std::to_string(static_cast<int>(spec.method)) +
+          "\nseed = " + std::to_string(spec.seed) + "\n";
+  add("replicates", spec.replicates);
+  add("particles", spec.particles);
+  add("simulations", spec.simulations);
+  add("generations", spec.generations);
+  add("quantile", spec.quantile);
+  text += "max_simulations = " + std::to_string(spec.max_simulations) + "\n";
+  add("steps", spec.steps);
+  for (const auto& p : spec.parameters) {
+    add(p.key + ".min", p.min);
+    add(p.key + ".max", p.max);
+  }
+  for (const auto& m : spec.observed.metrics) text += "metric " + m + "\n";
+  for (const int t : spec.observed.times) add("t", t);
+  for (const double v : spec.observed.values) add("y", v);
+  return sha256_hex(text);
 }
 
 CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& search_dirs) {

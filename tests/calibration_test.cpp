@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "calibration.hpp"
+#include "calibration_shards.hpp"
 #include "input_error.hpp"
 #include "scenario.hpp"
 #include "test_util.hpp"
@@ -84,4 +85,89 @@ TEST_CASE("A bad calibration file is reported at file:line:column", "[calibratio
   CHECK_THAT(error("quantile = 1.5\n"),
              Contains("c.toml:9:12: calibration.quantile: expected a number in (0, 1]"));
   CHECK_THAT(error("particlez = 3\n"), Contains("c.toml:9:1: unknown key 'particlez'"));
+}
+
+namespace {
+
+// Rounds of a chosen size on one thread: the particles must not depend on it.
+class SizedRounds final : public RoundRunner {
+ public:
+  SizedRounds(const TaskSimulator& simulator, long long size) : simulator_(simulator), size_(size) {}
+  bool run(CalibrationRound& round) override {
+    ++rounds_;
+    simulator_.simulate(round.tasks, 0, round.tasks.size(), 1, 1);
+    return true;
+  }
+  long long smc_round_size(long long, long long, double) const override { return size_; }
+  int rounds_ = 0;
+
+ private:
+  const TaskSimulator& simulator_;
+  long long size_;
+};
+
+}  // namespace
+
+TEST_CASE("ABC-SMC's particles and counts do not depend on the size of its rounds", "[calibration]") {
+  test::TempDir dir;
+  for (const char* limit : {"", "max_simulations = 25\n"}) {
+    const CalibrationSpec spec = spec_in(dir, limit);
+    Model base = load_scenario(spec.scenario, LoadOptions{{TEAMSIM_TEST_SCENARIOS}, spec.sets});
+    base.steps = spec.steps;
+    const TaskSimulator simulator(spec, base);
+    SizedRounds small(simulator, 7), large(simulator, 300);
+    const CalibrationResult a = calibrate(spec, small, nullptr), b = calibrate(spec, large, nullptr);
+    CHECK(small.rounds_ > large.rounds_);
+    REQUIRE(a.generations.size() == b.generations.size());
+    CHECK(a.stopped == b.stopped);
+    for (std::size_t g = 0; g < a.generations.size(); ++g) {
+      CHECK(a.generations[g].particles == b.generations[g].particles);
+      CHECK(a.generations[g].weights == b.generations[g].weights);
+      CHECK(a.generations[g].simulations == b.generations[g].simulations);
+      CHECK(a.generations[g].proposals == b.generations[g].proposals);
+    }
+    if (*limit) {
+      // max_simulations is counted proposal by proposal: the generation that stops has simulated exactly 25.
+      REQUIRE_FALSE(a.stopped.empty());
+      CHECK_THAT(a.stopped, Contains("in 25 simulations"));
+    }
+  }
+}
+
+TEST_CASE("Shard files: any shard count gives the threads' result; a pending round is reported",
+          "[calibration]") {
+  test::TempDir dir;
+  const CalibrationSpec spec = spec_in(dir);
+  Model base = load_scenario(spec.scenario, LoadOptions{{TEAMSIM_TEST_SCENARIOS}, spec.sets});
+  base.steps = spec.steps;
+  const TaskSimulator simulator(spec, base);
+  const CalibrationResult reference = calibrate(spec, base, 2, nullptr);
+  const std::string folder = dir.str("rounds"), identity = calibration_identity(spec, base);
+  // Round by round: shards 0 and 1 of 2 write their shares, then the gather replays.
+  CalibrationResult result;
+  for (int round = 0; round < 20; ++round) {
+    for (int i = 0; i < 2; ++i) {
+      ShardRounds shard(simulator, folder, identity, Shard{i, 2}, 1);
+      CHECK_FALSE(calibrate(spec, shard, nullptr).complete);
+      CHECK(shard.wrote());
+      CHECK(shard.pending().round == round);
+    }
+    ShardRounds gather(simulator, folder, identity, Shard{0, 0}, 1);
+    result = calibrate(spec, gather, nullptr);
+    if (result.complete) break;
+    CHECK(gather.pending().round == round + 1);
+    CHECK(gather.pending().shards == 0);
+  }
+  REQUIRE(result.complete);
+  REQUIRE(result.generations.size() == reference.generations.size());
+  for (std::size_t g = 0; g < result.generations.size(); ++g) {
+    CHECK(result.generations[g].particles == reference.generations[g].particles);
+    CHECK(result.generations[g].weights == reference.generations[g].weights);
+    CHECK(result.generations[g].predicted == reference.generations[g].predicted);
+  }
+  CHECK(result.scales == reference.scales);
+  // Another calibration (another seed) does not take these rounds for its own.
+  const CalibrationSpec other = spec_in(dir, "max_simulations = 1000\n");
+  ShardRounds gather(simulator, folder, calibration_identity(other, base), Shard{0, 0}, 1);
+  CHECK_THROWS_AS(calibrate(other, gather, nullptr), InputError);
 }

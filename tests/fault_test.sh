@@ -249,7 +249,7 @@ grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error: the m
 if command -v mpirun >/dev/null; then
   set +e
   (ulimit -v 1300000 && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
-    exec timeout 120 mpirun --oversubscribe -n 2 "$teamsim" sweep engine.toml -o engine-mpi --quiet) >out 2>err
+    exec timeout 120 mpirun --oversubscribe -n 2 "$(dirname "$teamsim")/teamsim-mpi" sweep engine.toml -o engine-mpi --quiet) >out 2>err
   status=$?
   set -e
   if [[ $status -ne 1 ]]; then fail "an engine error under mpirun -n 2: exit $status, expected 1: $(head -c 600 err)"; fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sweep determinism and bad input: usage: sweep_determinism_test.sh TEAMSIM_EXECUTABLE SOURCE_DIR
 # One small sweep (grid, 12 points x 30 replicates, per-run time series, two points that break the attention
-# budget and so fail) run as: 1 thread (the reference), 2 threads, 3 shards merged, mpirun with 1, 2 and 3
-# ranks, and killed with SIGKILL part-way then resumed (on 2 threads; under mpirun -n 3). Every one must
+# budget and so fail) run as: 1 thread (the reference), 2 threads, 3 shards merged, mpirun teamsim-mpi with
+# 1, 2 and 3 ranks, and killed with SIGKILL part-way then resumed (on 2 threads; under mpirun -n 3). Every one must
 # give byte-identical runs.csv, timeseries.csv and aggregate.csv; the seed column must follow
 # docs/MODEL.md 8.3, and `teamsim run` with a run's seed must repeat it. Then: a TOML syntax error, an unknown parameter, an empty range, a bad
 # shard, an output folder holding another sweep (nothing overwritten), and --dry-run (writes nothing).
@@ -68,6 +68,11 @@ same_as_reference() {  # dir description
 
 if ! command -v mpirun >/dev/null; then
   echo "FAIL: mpirun not found; install openmpi-bin (scripts/install-deps.sh --test does)" >&2
+  exit 1
+fi
+teamsim_mpi=$(dirname "$teamsim")/teamsim-mpi  # built next to teamsim when Open MPI is found
+if [[ ! -x $teamsim_mpi ]]; then
+  echo "FAIL: no $teamsim_mpi (teamsim was built without Open MPI: install libopenmpi-dev and reconfigure)" >&2
   exit 1
 fi
 
@@ -165,9 +170,9 @@ run "$teamsim" merge shard2 shard0 shard1 -o merged
 expect_status 0 "merge 3 shards"
 same_as_reference merged "3 shards merged"
 
-# ---- MPI: rank 0 schedules and writes, the others run ----
+# ---- MPI (teamsim-mpi): rank 0 schedules, writes and runs; the others run blocks of runs ----
 for ranks in 1 2 3; do
-  run mpirun --oversubscribe -n "$ranks" "$teamsim" sweep sweep.toml -o "mpi$ranks" --threads 1 --quiet
+  run mpirun --oversubscribe -n "$ranks" "$teamsim_mpi" sweep sweep.toml -o "mpi$ranks" --threads 1 --quiet
   expect_status 0 "mpirun -n $ranks"
   same_as_reference "mpi$ranks" "mpirun -n $ranks"
   if [[ $ranks -gt 1 ]] && ! grep -q "\"mpi_ranks\": $ranks" "mpi$ranks/sweep.json" 2>/dev/null; then
@@ -216,7 +221,7 @@ if start_and_kill resumed; then
   same_as_reference resumed "--resume of a finished sweep"
 fi
 if start_and_kill resumed-mpi; then
-  run mpirun --oversubscribe -n 3 "$teamsim" sweep sweep.toml -o resumed-mpi --resume --quiet
+  run mpirun --oversubscribe -n 3 "$teamsim_mpi" sweep sweep.toml -o resumed-mpi --resume --quiet
   expect_status 0 "mpirun -n 3 --resume after kill -9"
   check_resumed resumed-mpi "killed, resumed under mpirun -n 3"
 fi

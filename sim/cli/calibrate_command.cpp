@@ -6,15 +6,20 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "atomic_file.hpp"
 #include "calibration.hpp"
+#include "calibration_shards.hpp"
 #include "commands.hpp"
+#include "folder_lock.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
+#include "mpi_sweep.hpp"
 #include "scenario.hpp"
 #include "teamsim/version.hpp"
 
@@ -29,44 +34,142 @@ std::string number(double v) {
   return s;
 }
 
+// The output folder's files from a finished calibration: posterior.csv, predictive.csv, then
+// calibration.json (last: it marks the folder complete). `parallel` holds the provenance of how it ran.
+void write_results(const CalibrationSpec& spec, const CalibrationResult& result, const std::string& dir,
+                   const nlohmann::ordered_json& parallel, bool quiet);
+
+// A shard's report of the round it worked on (stdout, for the job log).
+void report_shard(const ShardRounds& rounds, const CalibrationResult& result, Shard shard,
+                  const std::string& command) {
+  if (result.complete) {
+    std::cout << "every round is in; write the results with: " << command << " --gather\n";
+    return;
+  }
+  const PendingRound& p = rounds.pending();
+  std::cout << "round " << p.round << " (generation " << p.generation << ", proposals " << p.first << ".."
+            << p.first + p.count - 1 << "): shard " << shard.index << "/" << shard.count
+            << (rounds.wrote() ? " written" : " was already in") << "; " << p.done.size() << " of "
+            << shard.count << " shards in\n";
+}
+
+// The gather step's report when a round is not all in.
+void report_pending(const PendingRound& p) {
+  std::cout << "round " << p.round << " (generation " << p.generation << ", proposals " << p.first << ".."
+            << p.first + p.count - 1 << ") is pending: ";
+  if (p.shards == 0) {
+    std::cout << "no shard has written it yet";
+  } else {
+    std::cout << p.done.size() << " of " << p.shards << " shards in, missing";
+    for (int i = 0, k = 0; i < p.shards; ++i) {
+      if (k < static_cast<int>(p.done.size()) && p.done[static_cast<std::size_t>(k)] == i) {
+        ++k;
+      } else {
+        std::cout << " " << i;
+      }
+    }
+  }
+  std::cout << "; run the shards (again), then --gather\n";
+}
+
 }  // namespace
 
 int command_calibrate(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
   po::options_description options("teamsim calibrate CALIBRATION [options]");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "output folder (default: out/NAME)")(
-      "threads", po::value<int>(), "worker threads (default: the number of cores)")("quiet,q",
-                                                                                    "no progress or summary");
+      "threads", po::value<int>(), "worker threads (default: the number of cores)")(
+      "shard", po::value<std::string>(),
+      "simulate shard I of N (0-based) of the pending round into the output folder; default from "
+      "SLURM_ARRAY_TASK_ID")("gather", "after the shards: write the results once every round is in")(
+      "quiet,q", "no progress or summary");
   const auto vm = parse(args, options, "calibration", 1);
   if (vm.count("help")) {
-    std::cout << options;
+    print_help(
+        "Fits chosen parameters of a scenario to observed data by ABC (rejection or SMC) and writes\n"
+        "posterior.csv, predictive.csv and calibration.json. Runs on --threads, on MPI ranks under\n"
+        "mpirun (teamsim-mpi), or on shards: `--shard I/N` (or a Slurm array task) simulates its share of\n"
+        "the first round not yet in the output folder; `--gather` writes the results when all are in.\n"
+        "The results are the same for any threads, ranks or shards.\n",
+        options);
     return kOk;
   }
   if (!vm.count("calibration")) throw InputError("calibrate: missing CALIBRATION (a calibration .toml file)");
-  const CalibrationSpec spec =
-      load_calibration(vm["calibration"].as<std::vector<std::string>>().front(), dirs);
+  const std::string file = vm["calibration"].as<std::vector<std::string>>().front();
+  const CalibrationSpec spec = load_calibration(file, dirs);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) {
     threads = vm["threads"].as<int>();
     if (threads < 1 || threads > 4096)
       throw InputError("--threads: expected an integer in [1, 4096], found " + std::to_string(threads));
   }
+  const bool gather = vm.count("gather") > 0;
+  const bool sharded = !gather && (vm.count("shard") > 0 || std::getenv("SLURM_ARRAY_TASK_ID") != nullptr);
+  if (gather && vm.count("shard")) throw InputError("--gather and --shard: expected one of them, found both");
+  const Shard shard = sharded ? read_shard(vm) : Shard{};
+  if ((gather || sharded) && mpi_launched())
+    throw InputError(std::string(gather ? "--gather" : "--shard") +
+                     ": expected a process of its own (shards do not talk to each other), found mpirun");
   const std::string dir = vm.count("output") ? vm["output"].as<std::string>() : "out/" + spec.name;
   Model base = load_scenario(spec.scenario, LoadOptions{dirs, spec.sets});
   base.steps = spec.steps;
 
   const bool quiet = vm.count("quiet") > 0;
-  const bool show = !quiet && isatty(STDERR_FILENO);
+  const bool show = !quiet && isatty(STDERR_FILENO) && !sharded;
   const auto clock = std::chrono::steady_clock::now();
   const std::string started = utc_now();
-  const CalibrationResult result = calibrate(spec, base, threads, [&](int g, int accepted, long long sims) {
+  auto progress = [&](int g, int accepted, long long sims) {
     if (show)
       std::fprintf(stderr, "\rgeneration %d: %d/%d particles, %lld simulations   ", g, accepted,
                    spec.particles, sims);
-  });
-  if (show) std::fputc('\n', stderr);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+  };
+  auto provenance = [&](const CalibrationResult& result, int ranks) {
+    nlohmann::ordered_json p;
+    p["threads"] = threads;
+    p["mpi_ranks"] = ranks;
+    p["from_shards"] = gather;
+    p["rounds"] = result.rounds;
+    p["host"] = host_name();
+    p["start_time"] = started;
+    p["wall_time_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+    return p;
+  };
+  auto finish = [&](const CalibrationResult& result, int ranks) {
+    if (show) std::fputc('\n', stderr);
+    write_results(spec, result, dir, provenance(result, ranks), quiet);
+  };
 
+  if (mpi_launched()) return mpi_calibrate(spec, base, threads, progress, finish);
+  const TaskSimulator simulator(spec, base);
+  if (!sharded && !gather) {
+    ThreadRounds runner(simulator, threads);
+    finish(calibrate(spec, runner, progress), 1);
+    return kOk;
+  }
+  const std::string identity = calibration_identity(spec, base);
+  auto rounds =
+      std::make_unique<ShardRounds>(simulator, dir, identity, sharded ? shard : Shard{0, 0}, threads);
+  CalibrationResult result = calibrate(spec, *rounds, nullptr);
+  // A single shard has every round to itself: it goes on, one round file at a time (resumable).
+  while (sharded && shard.count == 1 && !result.complete && rounds->wrote()) {
+    rounds = std::make_unique<ShardRounds>(simulator, dir, identity, shard, threads);
+    result = calibrate(spec, *rounds, nullptr);
+  }
+  if (sharded) {
+    report_shard(*rounds, result, shard, "teamsim calibrate " + file + " -o " + dir);
+  } else if (!result.complete) {
+    report_pending(rounds->pending());
+  } else {
+    const FolderLock lock(dir);  // one gather writes the results at a time
+    finish(result, 1);
+  }
+  return kOk;
+}
+
+namespace {
+
+void write_results(const CalibrationSpec& spec, const CalibrationResult& result, const std::string& dir,
+                   const nlohmann::ordered_json& parallel, bool quiet) {
   // posterior.csv: every generation's particles (the last generation is the posterior).
   const std::size_t d = spec.parameters.size();
   std::string posterior = "generation,particle";
@@ -134,10 +237,7 @@ int command_calibrate(const std::vector<std::string>& args, const std::vector<st
                                 {"metric", obs.metrics[j]},
                                 {"scale", result.scales[ti * obs.metrics.size() + j]}});
   }
-  json["threads"] = threads;
-  json["host"] = host_name();
-  json["start_time"] = started;
-  json["wall_time_seconds"] = wall;
+  for (const auto& [key, value] : parallel.items()) json[key] = value;
 
   // Written only now, each file whole; calibration.json last marks the folder complete.
   std::filesystem::create_directories(dir);
@@ -166,7 +266,7 @@ int command_calibrate(const std::vector<std::string>& args, const std::vector<st
     std::fflush(stdout);
     std::cerr << "wrote " << dir << "/ (posterior.csv, predictive.csv, calibration.json)\n";
   }
-  return kOk;
 }
 
+}  // namespace
 }  // namespace teamsim::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "provenance.hpp"
+#include "sweep_writer.hpp"
 
 namespace teamsim::cli {
 
@@ -23,6 +24,13 @@ void print_help(const char* about, const boost::program_options::options_descrip
 enum class ProgressMode { none, terminal, log };
 ProgressMode progress_mode(bool quiet);
 double log_progress_seconds();
+
+/// The shard of a sweep or calibration: `--shard I/N`, else SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of
+/// SLURM_ARRAY_TASK_COUNT, else {0, 1}. Throws InputError for anything else.
+Shard read_shard(const boost::program_options::variables_map& vm);
+
+/// True when this process was started by mpirun with more than one rank.
+bool mpi_launched();
 
 int command_sweep(const std::vector<std::string>& args, const std::vector<std::string>& dirs);
 int command_merge(const std::vector<std::string>& args);

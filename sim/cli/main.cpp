@@ -43,11 +43,12 @@ usage:
   teamsim compare A B [--replicates N] [--window a:b] [--seed S] [--steps N] [--set KEY=VALUE]...
                       [--threads N] [--csv]
   teamsim sensitivity SWEEP_DIR [-o CSV] [--bootstrap N] [--seed N] [--quiet]
-  teamsim calibrate CALIBRATION [-o DIR] [--threads N] [--quiet]
+  teamsim calibrate CALIBRATION [-o DIR] [--threads N] [--shard I/N | --gather] [--quiet]
   teamsim --help | --version
 
 SCENARIO is a path to a .toml file, the name of a built-in scenario, or an earlier run's run.json
 (repeats that run); SWEEP a path to a sweep file or the name of a built-in sweep (see `teamsim list`).
+Under mpirun, use teamsim-mpi (the same commands; sweep and calibrate run on every rank).
 Exit codes: 0 success, 1 a failure while running, 2 bad usage or bad input (nothing written).
 `teamsim COMMAND --help` describes a command's options.
 )";

@@ -23,42 +23,6 @@ namespace po = boost::program_options;
 namespace teamsim::cli {
 namespace {
 
-// "I/N" with 0 <= I < N, or SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT (less SLURM_ARRAY_TASK_MIN).
-Shard read_shard(const po::variables_map& vm) {
-  std::string text;
-  std::string origin = "--shard";
-  if (vm.count("shard")) {
-    text = vm["shard"].as<std::string>();
-  } else if (const char* id = std::getenv("SLURM_ARRAY_TASK_ID")) {
-    const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
-    const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
-    const char* step = std::getenv("SLURM_ARRAY_TASK_STEP");
-    if (!count) throw InputError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not");
-    if (step && std::atoll(step) != 1) {
-      throw InputError("SLURM_ARRAY_TASK_STEP is " + std::string(step) +
-                       ": use a contiguous array (--array=0-N) or pass --shard I/N explicitly");
-    }
-    text = std::to_string(std::atoll(id) - (min ? std::atoll(min) : 0)) + "/" + count;
-    origin = "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT";
-  } else {
-    return {};
-  }
-  const auto slash = text.find('/');
-  std::size_t used_index = 0, used_count = 0;
-  long long index = -1, count = -1;
-  try {
-    index = std::stoll(text.substr(0, slash), &used_index);
-    count = std::stoll(text.substr(slash + 1), &used_count);
-  } catch (const std::exception&) {
-  }
-  if (slash == std::string::npos || used_index != slash || used_count != text.size() - slash - 1 ||
-      count < 1 || index < 0 || index >= count || count > 1000000) {
-    throw InputError(origin + ": expected I/N with 0 <= I < N (shards are numbered from 0), found '" + text +
-                     "'");
-  }
-  return {static_cast<int>(index), static_cast<int>(count)};
-}
-
 std::string clock_text(double seconds) {
   const auto s = static_cast<long long>(seconds);
   char buf[32];
