@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sweep throughput (runs per second) of the default scenario with 1 and 2 threads and with 2 and 3 MPI
+# Sweep throughput (runs per second) of the default scenario with 1, 2 and 3 threads and with 2 and 3 MPI
 # ranks (teamsim-mpi, next to TEAMSIM_BIN), CPU time, and the share of wall time spent writing output;
 # figures for docs/PERFORMANCE.md ("Parallel runs"). Each configuration runs REPS times (default 3).
 # usage: [REPS=3] scripts/bench_sweep.sh [TEAMSIM_BIN] [REPLICATES]   (default build/release/sim/teamsim, 2000)
@@ -55,6 +55,7 @@ echo "| configuration | runs | runs/s (best of $reps) | wall s | CPU s | writing
 echo "|---|---|---|---|---|---|"
 measure "1 thread" "$bin" sweep "$work/bench.toml" --threads 1
 measure "2 threads" "$bin" sweep "$work/bench.toml" --threads 2
+measure "3 threads" "$bin" sweep "$work/bench.toml" --threads 3
 mpi_bin=$(dirname "$bin")/teamsim-mpi
 if command -v mpirun >/dev/null && [[ -x $mpi_bin ]]; then
   measure "MPI, 2 ranks" mpirun --oversubscribe -n 2 "$mpi_bin" sweep "$work/bench.toml"

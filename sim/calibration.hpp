@@ -107,6 +107,7 @@ class TaskSimulator {
   TaskSimulator(const CalibrationSpec& spec, const Model& base);
   std::size_t cells() const { return cells_; }
   const CalibrationSpec& spec() const { return spec_; }
+  const Model& base() const { return base_; }
   /// Simulates task i for i = begin, begin + stride, ... < end, on `threads` threads. A valid task whose
   /// values break a rule between parameters becomes invalid (zero prior density).
   void simulate(std::vector<CalibrationTask>& tasks, std::size_t begin, std::size_t end, std::size_t stride,

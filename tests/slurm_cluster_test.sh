@@ -4,7 +4,9 @@
 # submits scripts/sweep.sbatch as an 8-task job array on scenarios/sweeps/style_grid.toml, checks every
 # task's exit code in the job completion log, merges the shards with `teamsim merge` and compares the merged
 # runs.csv, timeseries.csv and aggregate.csv with a one-process run (cmp). Then deletes one shard and
-# resubmits only that task (SHARDS=8 RESUME=1, as docs/CLUSTER.md says) and checks the merge again.
+# resubmits only that task (SHARDS=8 RESUME=1, as docs/CLUSTER.md says) and checks the merge again. Then a
+# small calibration run by scripts/calibrate-slurm.sh (one 4-task array a round, then --gather) must give the
+# posterior.csv and predictive.csv of a one-process run.
 # The daemons are stopped by their PIDs on exit, also on failure or timeout.
 # Needs root and the Debian packages slurmctld slurmd slurm-client munge (scripts/install-deps.sh --test); installs
 # nothing. Takes about 20-30 s.
@@ -182,6 +184,50 @@ if "$teamsim" merge out/shard-* -o out/merged 2>merge.err; then
   same_as_single out/merged "8 shards merged after task 5 ran again"
 else
   fail "teamsim merge after task 5 ran again: $(cat merge.err)"
+fi
+
+# ---- A calibration, one job array a round (scripts/calibrate-slurm.sh), against one process ----
+unset SHARDS RESUME
+"$teamsim" run baseline --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
+  --set manager.mentoring=0.1 --steps 52 -q -o truth
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
+         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
+  truth/timeseries.csv >observed.csv
+cat >cal.toml <<'TOML'
+[calibration]
+scenario = "baseline"
+observed = "observed.csv"
+seed = 3
+replicates = 2
+particles = 24
+simulations = 96
+generations = 2
+steps = 52
+[set]
+"manager.mentoring" = 0.1
+[parameters]
+"manager.control" = { min = 0.05, max = 0.45 }
+"manager.recognition" = { min = 0.0, max = 0.3 }
+TOML
+"$teamsim" calibrate cal.toml -o cal-single --threads 2 -q || fail_now "the one-process calibration failed"
+t0=$SECONDS
+set +e
+CALIBRATION=$work/cal.toml OUT=$work/cal-out TASKS=4 timeout -k 10 "$job_limit" \
+  bash "$source_dir/scripts/calibrate-slurm.sh" -D "$work/jobs" >calibrate.log 2>&1 &
+sbatch_pid=$!
+wait "$sbatch_pid"
+status=$?
+sbatch_pid=""
+set -e
+rounds=$(grep -c '^Submitted batch job' calibrate.log || true)
+if [[ $status -ne 0 ]]; then
+  fail "scripts/calibrate-slurm.sh exited with $status: $(tail -n 5 calibrate.log)"
+else
+  for f in posterior.csv predictive.csv; do
+    cmp -s "cal-single/$f" "cal-out/$f" || fail "calibration on Slurm arrays: $f differs from the one-process run"
+  done
+  grep -q '"from_shards": true' cal-out/calibration.json || fail "calibration on Slurm arrays: not gathered from shards"
+  echo "calibration: $rounds job arrays of 4 tasks, $((SECONDS - t0)) s"
 fi
 
 echo "slurm cluster test: $((SECONDS - started)) s"

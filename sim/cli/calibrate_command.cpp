@@ -72,6 +72,31 @@ void report_pending(const PendingRound& p) {
   std::cout << "; run the shards (again), then --gather\n";
 }
 
+// The shard path: this process's share of the pending round (`shard`), or the gather step (shard count 0),
+// which writes the results through `finish` once every round is in.
+int run_on_shards(const CalibrationSpec& spec, const TaskSimulator& simulator, const std::string& dir,
+                  Shard shard, int threads, const std::string& command,
+                  const std::function<void(const CalibrationResult&, int)>& finish) {
+  const bool sharded = shard.count > 0;
+  const std::string identity = calibration_identity(spec, simulator.base());
+  auto rounds = std::make_unique<ShardRounds>(simulator, dir, identity, shard, threads);
+  CalibrationResult result = calibrate(spec, *rounds, nullptr);
+  // A single shard has every round to itself: it goes on, one round file at a time (resumable).
+  while (sharded && shard.count == 1 && !result.complete && rounds->wrote()) {
+    rounds = std::make_unique<ShardRounds>(simulator, dir, identity, shard, threads);
+    result = calibrate(spec, *rounds, nullptr);
+  }
+  if (sharded) {
+    report_shard(*rounds, result, shard, command);
+  } else if (!result.complete) {
+    report_pending(rounds->pending());
+  } else {
+    const FolderLock lock(dir);  // one gather writes the results at a time
+    finish(result, 1);
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int command_calibrate(const std::vector<std::string>& args, const std::vector<std::string>& dirs) {
@@ -146,31 +171,14 @@ int command_calibrate(const std::vector<std::string>& args, const std::vector<st
     finish(calibrate(spec, runner, progress), 1);
     return kOk;
   }
-  const std::string identity = calibration_identity(spec, base);
-  auto rounds =
-      std::make_unique<ShardRounds>(simulator, dir, identity, sharded ? shard : Shard{0, 0}, threads);
-  CalibrationResult result = calibrate(spec, *rounds, nullptr);
-  // A single shard has every round to itself: it goes on, one round file at a time (resumable).
-  while (sharded && shard.count == 1 && !result.complete && rounds->wrote()) {
-    rounds = std::make_unique<ShardRounds>(simulator, dir, identity, shard, threads);
-    result = calibrate(spec, *rounds, nullptr);
-  }
-  if (sharded) {
-    report_shard(*rounds, result, shard, "teamsim calibrate " + file + " -o " + dir);
-  } else if (!result.complete) {
-    report_pending(rounds->pending());
-  } else {
-    const FolderLock lock(dir);  // one gather writes the results at a time
-    finish(result, 1);
-  }
-  return kOk;
+  return run_on_shards(spec, simulator, dir, sharded ? shard : Shard{0, 0}, threads,
+                       "teamsim calibrate " + file + " -o " + dir, finish);
 }
 
 namespace {
 
-void write_results(const CalibrationSpec& spec, const CalibrationResult& result, const std::string& dir,
-                   const nlohmann::ordered_json& parallel, bool quiet) {
-  // posterior.csv: every generation's particles (the last generation is the posterior).
+// posterior.csv: every generation's particles (the last generation is the posterior).
+std::string posterior_csv(const CalibrationSpec& spec, const CalibrationResult& result) {
   const std::size_t d = spec.parameters.size();
   std::string posterior = "generation,particle";
   for (const auto& p : spec.parameters) posterior += "," + p.key;
@@ -183,8 +191,11 @@ void write_results(const CalibrationSpec& spec, const CalibrationResult& result,
       posterior += "," + number(gen.weights[i]) + "," + number(gen.distances[i]) + "\n";
     }
   }
-  // predictive.csv: each posterior particle's replicate means at the observed times.
-  const Generation& last = result.generations.back();
+  return posterior;
+}
+
+// predictive.csv: each posterior particle's replicate means at the observed times.
+std::string predictive_csv(const CalibrationSpec& spec, const Generation& last) {
   const auto& obs = spec.observed;
   std::string predictive = "particle,weight,t";
   for (const auto& m : obs.metrics) predictive += "," + m;
@@ -198,8 +209,15 @@ void write_results(const CalibrationSpec& spec, const CalibrationResult& result,
       predictive += "\n";
     }
   }
-  // calibration.json: posterior summary, generations, the distance's scales, provenance.
-  const auto summary = summarize(last, d);
+  return predictive;
+}
+
+// calibration.json: posterior summary, generations, the distance's scales, provenance.
+nlohmann::ordered_json calibration_json(const CalibrationSpec& spec, const CalibrationResult& result,
+                                        const nlohmann::ordered_json& parallel) {
+  const std::size_t d = spec.parameters.size();
+  const auto& obs = spec.observed;
+  const auto summary = summarize(result.generations.back(), d);
   nlohmann::ordered_json json;
   json["teamsim_version"] = kVersion;
   json["git_revision"] = kGitRevision;
@@ -238,34 +256,43 @@ void write_results(const CalibrationSpec& spec, const CalibrationResult& result,
                                 {"scale", result.scales[ti * obs.metrics.size() + j]}});
   }
   for (const auto& [key, value] : parallel.items()) json[key] = value;
+  return json;
+}
 
+// stdout: the generations and the posterior summary.
+void print_summary(const CalibrationSpec& spec, const CalibrationResult& result) {
+  const std::size_t d = spec.parameters.size();
+  const auto summary = summarize(result.generations.back(), d);
+  std::printf("%s: %s ABC, %zu generation%s, %d particles, %d replicates per particle\n", spec.name.c_str(),
+              spec.method == AbcMethod::rejection ? "rejection" : "SMC", result.generations.size(),
+              result.generations.size() == 1 ? "" : "s", spec.particles, spec.replicates);
+  for (std::size_t g = 0; g < result.generations.size(); ++g) {
+    const auto& gen = result.generations[g];
+    std::printf("  generation %zu: epsilon %.4g, %lld simulations, acceptance %.3f, ESS %.1f\n", g,
+                gen.epsilon, gen.simulations, gen.acceptance_rate(), gen.ess());
+  }
+  if (!result.stopped.empty()) std::printf("  stopped early: %s\n", result.stopped.c_str());
+  std::printf("  %-28s %10s %10s %10s %10s\n", "parameter", "prior", "mean", "2.5%", "97.5%");
+  for (std::size_t k = 0; k < d; ++k) {
+    const auto& p = spec.parameters[k];
+    const std::string prior = "[" + format_number(p.min) + ", " + format_number(p.max) + "]";
+    std::printf("  %-28s %10s %10.4g %10.4g %10.4g\n", p.key.c_str(), prior.c_str(), summary[k].mean,
+                summary[k].lo, summary[k].hi);
+  }
+  std::fflush(stdout);
+}
+
+void write_results(const CalibrationSpec& spec, const CalibrationResult& result, const std::string& dir,
+                   const nlohmann::ordered_json& parallel, bool quiet) {
   // Written only now, each file whole; calibration.json last marks the folder complete.
   std::filesystem::create_directories(dir);
   std::filesystem::remove(dir + "/calibration.json");
-  write_file_atomically(dir + "/posterior.csv", posterior);
-  write_file_atomically(dir + "/predictive.csv", predictive);
-  write_file_atomically(dir + "/calibration.json", json.dump(2) + "\n");
-
-  if (!quiet) {
-    std::printf("%s: %s ABC, %zu generation%s, %d particles, %d replicates per particle\n", spec.name.c_str(),
-                spec.method == AbcMethod::rejection ? "rejection" : "SMC", result.generations.size(),
-                result.generations.size() == 1 ? "" : "s", spec.particles, spec.replicates);
-    for (std::size_t g = 0; g < result.generations.size(); ++g) {
-      const auto& gen = result.generations[g];
-      std::printf("  generation %zu: epsilon %.4g, %lld simulations, acceptance %.3f, ESS %.1f\n", g,
-                  gen.epsilon, gen.simulations, gen.acceptance_rate(), gen.ess());
-    }
-    if (!result.stopped.empty()) std::printf("  stopped early: %s\n", result.stopped.c_str());
-    std::printf("  %-28s %10s %10s %10s %10s\n", "parameter", "prior", "mean", "2.5%", "97.5%");
-    for (std::size_t k = 0; k < d; ++k) {
-      const auto& p = spec.parameters[k];
-      const std::string prior = "[" + format_number(p.min) + ", " + format_number(p.max) + "]";
-      std::printf("  %-28s %10s %10.4g %10.4g %10.4g\n", p.key.c_str(), prior.c_str(), summary[k].mean,
-                  summary[k].lo, summary[k].hi);
-    }
-    std::fflush(stdout);
-    std::cerr << "wrote " << dir << "/ (posterior.csv, predictive.csv, calibration.json)\n";
-  }
+  write_file_atomically(dir + "/posterior.csv", posterior_csv(spec, result));
+  write_file_atomically(dir + "/predictive.csv", predictive_csv(spec, result.generations.back()));
+  write_file_atomically(dir + "/calibration.json", calibration_json(spec, result, parallel).dump(2) + "\n");
+  if (quiet) return;
+  print_summary(spec, result);
+  std::cerr << "wrote " << dir << "/ (posterior.csv, predictive.csv, calibration.json)\n";
 }
 
 }  // namespace
