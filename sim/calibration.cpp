@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <thread>
 
@@ -382,21 +383,42 @@ void TaskSimulator::simulate_one(CalibrationTask& task) const {
   task.runs.assign(reps * cells_, kNaN);
   for (std::size_t r = 0; r < reps; ++r) {
     AtTimes observer(spec_.observed, task.runs.data() + r * cells_);
-    teamsim::simulate(model, RunSettings{model.steps, run_seed(task.key, 0, static_cast<int>(r)), 1},
-                      observer);
+    const std::uint64_t seed = run_seed(task.key, 0, static_cast<int>(r));
+    try {
+      teamsim::simulate(model, RunSettings{model.steps, seed, 1}, observer);
+    } catch (const std::exception& e) {
+      // A fault of the engine or the machine: named, it ends the calibration with exit 1.
+      std::string values;
+      for (std::size_t k = 0; k < params_.size(); ++k) {
+        values += (k ? ", " : "") + spec_.parameters[k].key + " = ";
+        append_number(values, task.theta[k]);
+      }
+      throw std::runtime_error("the run of " + values + " with seed " + std::to_string(seed) +
+                               " failed: " + e.what());
+    }
   }
 }
 
 void TaskSimulator::simulate(std::vector<CalibrationTask>& tasks, std::size_t begin, std::size_t end,
                              std::size_t stride, int threads) const {
   std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
-    for (std::size_t i; (i = begin + stride * next++) < end;) simulate_one(tasks[i]);
+    try {
+      for (std::size_t i; (i = begin + stride * next++) < end;) simulate_one(tasks[i]);
+    } catch (...) {
+      // An engine error (not bad input: the spec was checked) ends the calibration, not the process.
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      next = end;  // the others stop at their next task
+    }
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 long long RoundRunner::smc_round_size(long long particles, long long, double) const {

@@ -173,6 +173,40 @@ grep -qE "other/shard-[0-9]-of-3/round-0\.bin:1:1: .*another calibration" "$work
   fail "rounds of another calibration: $(cat "$work/stderr")"
 [[ ! -e other/calibration.json && ! -e other/posterior.csv ]] || fail "rounds of another calibration: results written"
 
+# ---- A run that cannot be done ends the calibration with exit 1, naming the run (and under MPI aborts it) ----
+# A team of 9000 needs a state of 1.3 GB, more than the 1.0 GB ulimit -v allows: the run refuses to start.
+printf 't,morale\n1,0.7\n' >engine-observed.csv
+cat >engine.toml <<'TOML'
+[calibration]
+scenario = "baseline"
+observed = "engine-observed.csv"
+method = "rejection"
+particles = 10
+simulations = 10
+steps = 2
+[set]
+"team.size" = 9000
+[parameters]
+"manager.control" = { min = 0.1, max = 0.3 }
+TOML
+engine_error() {  # description dir command...
+  local what=$1 dir=$2
+  shift 2
+  set +e
+  (ulimit -v 1000000 && exec timeout 120 "$@" -o "$dir") >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  set -e
+  [[ $status -eq 1 ]] || fail "$what: exit $status, expected 1: $(head -c 400 "$work/stderr")"
+  grep -qE "the run of manager.control = [0-9.e-]+ with seed [0-9]+ failed" "$work/stderr" ||
+    fail "$what: the failed run is not named: $(head -c 400 "$work/stderr")"
+  [[ ! -e $dir/calibration.json ]] || fail "$what: the results were written anyway"
+}
+engine_error "a failed run on 2 threads" engine-threads "$teamsim" calibrate engine.toml --threads 2 -q
+engine_error "a failed run in a shard" engine-shard "$teamsim" calibrate engine.toml --shard 0/2 --threads 1 -q
+if [[ -x $teamsim_mpi ]] && command -v mpirun >/dev/null; then
+  engine_error "a failed run under mpirun -n 2" engine-mpi mpirun --oversubscribe -n 2 "$teamsim_mpi" calibrate engine.toml --threads 1 -q
+fi
+
 # ---- teamsim does not load Open MPI ----
 if ldd "$teamsim" | grep -q libmpi; then fail "ldd teamsim lists libmpi: $(ldd "$teamsim" | grep libmpi)"; fi
 if LD_DEBUG=libs "$teamsim" --version 2>&1 | grep -q 'libmpi'; then fail "teamsim --version loads libmpi"; fi
