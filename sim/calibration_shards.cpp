@@ -99,7 +99,7 @@ bool ShardRounds::run(CalibrationRound& round) {
 void ShardRounds::write_share(const CalibrationRound& round) {
   // A second process of the same shard (a requeued task) is refused while this one holds the folder.
   const FolderLock lock(shard_folder(dir_, shard_));
-  if (fs::exists(round_file(dir_, shard_, round.index))) return;  // written while this one waited
+  if (fs::exists(round_file(dir_, shard_, round.index))) return;  // written since the replay looked
   CalibrationRound mine = round;
   const auto [begin, end] = shard_share(mine.tasks.size(), shard_);
   simulator_.simulate(mine.tasks, begin, end, 1, threads_);
