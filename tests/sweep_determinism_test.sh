@@ -5,7 +5,8 @@
 # 1, 2 and 3 ranks, and killed with SIGKILL part-way then resumed (on 2 threads; under mpirun -n 3). Every one must
 # give byte-identical runs.csv, timeseries.csv and aggregate.csv; the seed column must follow
 # docs/MODEL.md 8.3, and `teamsim run` with a run's seed must repeat it. Then: a TOML syntax error, an unknown parameter, an empty range, a bad
-# shard, an output folder holding another sweep (nothing overwritten), and --dry-run (writes nothing).
+# shard, an output folder holding another sweep (nothing overwritten), and --dry-run (writes nothing); plain
+# teamsim under mpirun refuses (exit 2) and names teamsim-mpi.
 # Needs Open MPI's mpirun (fails without it). Takes about 15-25 s on 2 cores.
 set -euo pipefail
 
@@ -179,6 +180,12 @@ for ranks in 1 2 3; do
     fail "mpirun -n $ranks: sweep.json does not say mpi_ranks $ranks (was it built with MPI?)"
   fi
 done
+
+# teamsim itself (no MPI) refuses mpirun and names teamsim-mpi, instead of every rank running the sweep.
+run mpirun --oversubscribe -n 2 "$teamsim" sweep sweep.toml -o plain-mpi --quiet
+expect_status 2 "teamsim (without MPI) under mpirun -n 2"
+expect_in err "teamsim-mpi" "teamsim (without MPI) under mpirun -n 2"
+[[ ! -e plain-mpi ]] || fail "teamsim (without MPI) under mpirun wrote plain-mpi"
 
 # ---- Killed part-way (SIGKILL), then resumed: on 2 threads, and under mpirun -n 3 ----
 # Starts the sweep on 1 thread into folder $1 and kills it with SIGKILL once the ledger says some runs are
