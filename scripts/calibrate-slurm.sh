@@ -23,7 +23,13 @@ for ((round = 1; round <= MAX_ROUNDS; round++)); do
   fi
   sbatch --wait --array="0-$((TASKS - 1))" "$@" "$here/calibrate.sbatch" ||
     echo "warning: the array of round $round did not end cleanly; --gather names any shard missing" >&2
-  "$TEAMSIM" calibrate "$CALIBRATION" -o "$OUT" --gather
+  # Exit 3: a round is still pending (the normal case until the last round); anything else but 0 is an error.
+  status=0
+  "$TEAMSIM" calibrate "$CALIBRATION" -o "$OUT" --gather || status=$?
+  if ((status != 0 && status != 3)); then
+    echo "error: teamsim calibrate --gather exited $status" >&2
+    exit "$status"
+  fi
 done
 echo "error: not finished after $MAX_ROUNDS arrays (a task that fails every time? see its log)" >&2
 exit 1

@@ -90,6 +90,7 @@ int run_on_shards(const CalibrationSpec& spec, const TaskSimulator& simulator, c
     report_shard(*rounds, result, shard, command);
   } else if (!result.complete) {
     report_pending(rounds->pending());
+    return kPending;  // not a success: the results are not written yet
   } else {
     const FolderLock lock(dir);  // one gather writes the results at a time
     finish(result, 1);

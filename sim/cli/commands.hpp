@@ -11,6 +11,8 @@
 namespace teamsim::cli {
 
 inline constexpr int kOk = 0, kFailed = 1, kBadInput = 2;
+/// `calibrate --gather` with a round still pending: nothing failed, but no results were written.
+inline constexpr int kPending = 3;
 
 /// Parses a subcommand's options; positional arguments go to `positional_name`.
 boost::program_options::variables_map parse(const std::vector<std::string>& args,
