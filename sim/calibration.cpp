@@ -89,7 +89,8 @@ class AtTimes final : public Observer {
   void on_record(const State& s, const Metrics& m) override {
     if (next_ < obs_.times.size() && s.t == obs_.times[next_]) {
       for (std::size_t j = 0; j < obs_.metrics.size(); ++j)
-        out_[next_ * obs_.metrics.size() + j] = m.begin()[obs_.metric_index[j]];
+        out_[next_ * obs_.metrics.size() + j] =
+            m.*kMetrics[static_cast<std::size_t>(obs_.metric_index[j])].field;
       ++next_;
     }
   }

@@ -70,8 +70,8 @@ inline constexpr int kTopLeader = -1;  // the current top informal leader
 inline constexpr int kNoAgent = -2;
 inline constexpr int kDissenter = -3;  // the agent of the latest dissent event
 
-enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue };
-const char* event_name(EventType type);
+/// The scheduled event types; their names, fields and effects are in event_types.hpp. `count` is not a type.
+enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue, count };
 
 /// The manager style an event may install (promote, replace_manager); unset fields stay as they are.
 struct StyleChange {

@@ -33,6 +33,10 @@ struct ParamSpec {
 
 /// All parameters, in the order `teamsim show` prints them.
 std::span<const ParamSpec> param_specs();
+/// The scenario sections of the parameters ("manager", "work", ...), in the registry's order.
+const std::vector<std::string>& param_sections();
+/// The sections of the submodels: those with an `enabled` switch, in the registry's order.
+const std::vector<std::string>& submodel_sections();
 /// The parameter with this key, or nullptr.
 const ParamSpec* find_param(std::string_view key);
 /// Levenshtein distance, used to suggest the nearest valid key for a misspelling.

@@ -90,6 +90,7 @@ struct State {
   int dissenter = -1;      // seat of the latest dissent event's agent, -1 when none
   int leader_count = 0;
   int quits = 0;                     // this step
+  int total_quits = 0;               // since t = 0 (the warm-up's not counted)
   std::vector<EventRecord> log;      // events of this step; the runner drains it
   std::uint64_t numeric_issues = 0;  // values repaired because they left their range or were not finite
 

@@ -10,15 +10,16 @@
 namespace teamsim {
 namespace {
 
-// Keeps every recorded row and counts quits from the event stream.
+// Keeps every recorded row and the run's quits.
 class Collector final : public Observer {
  public:
   explicit Collector(RunResult& result) : result_(result) {}
   void on_record(const State& s, const Metrics& m) override {
-    result_.series.push_back(s.t);
-    result_.series.insert(result_.series.end(), m.begin(), m.end());
+    const auto row = metrics_row(s.t, m);
+    result_.series.insert(result_.series.end(), row.begin(), row.end());
+    result_.total_quits = s.total_quits;  // the last step is always recorded
   }
-  void on_event(const EventRecord& e) override { result_.total_quits += e.event == "quit"; }
+  void on_event(const EventRecord&) override {}
 
  private:
   RunResult& result_;

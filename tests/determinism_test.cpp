@@ -42,8 +42,8 @@ class Recorder final : public Observer {
 };
 
 bool same(const Metrics& a, const Metrics& b) {
-  for (std::size_t k = 0; k < Metrics::kCount; ++k) {
-    if (a.begin()[k] != b.begin()[k]) return false;
+  for (const MetricSpec& metric : kMetrics) {
+    if (a.*metric.field != b.*metric.field) return false;
   }
   return true;
 }
