@@ -80,7 +80,8 @@ std::string sweep_to_folder(const std::string& path, const std::string& out, int
   SweepWriter writer(spec, out, Shard{}, resume);
   run_sweep(spec, models, writer, threads, nullptr);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-  const nlohmann::ordered_json provenance = sweep_provenance(writer, SweepRunFacts{started, wall, threads, 1});
+  const nlohmann::ordered_json provenance =
+      sweep_provenance(writer, SweepRunFacts{started, wall, threads, 1});
   writer.finish(provenance);
   return provenance.dump();
 }

@@ -375,8 +375,8 @@ TaskSimulator::TaskSimulator(const CalibrationSpec& spec, const Model& base)
 void TaskSimulator::simulate_one(CalibrationTask& task) const {
   if (!task.valid) return;
   Model model = base_;
-  for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.params, task.theta[k]);
-  if (!cross_field_error(model.params).empty()) {
+  for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.initial_params, task.theta[k]);
+  if (!cross_field_error(model.initial_params).empty()) {
     task.valid = false;  // outside the model's rules between parameters: zero prior density
     return;
   }

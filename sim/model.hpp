@@ -112,7 +112,7 @@ struct Model {
   int steps = 104;  // weeks
   int warmup = 0;   // unrecorded weeks run before t = 0 under the initial style, without events
   std::uint64_t seed = 1;
-  Params params;
+  Params initial_params;  // the scenario's values at t = 0; a run's live copy is State::params
   TeamSpec team;
   std::vector<Event> events;  // sorted by `at`, stable in file order
 };

@@ -197,7 +197,7 @@ void read_set_event(const EventInput& in, Event& e) {
     fail(key, in.where + ".key: unknown parameter '" + e.key + "'" +
                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
-  Params scratch = in.model.params;
+  Params scratch = in.model.initial_params;
   read_param(*spec, require(in.t, in.node, in.where, "value"), scratch);
   e.value = spec->get(scratch);
 }
@@ -332,11 +332,11 @@ Model check_scenario(const toml::table& doc) {
     }
     check_keys(t, section, keys);
     for (auto&& [key, value] : t)
-      read_param(*find_param(section + "." + std::string(key.str())), value, model.params);
+      read_param(*find_param(section + "." + std::string(key.str())), value, model.initial_params);
   }
 
   // Cross-field rules, reported at the table they concern.
-  if (const std::string message = cross_field_error(model.params); !message.empty()) {
+  if (const std::string message = cross_field_error(model.initial_params); !message.empty()) {
     const toml::node* at = doc.at_path(message.substr(0, message.find(':'))).node();
     // A `--set` that took part in breaking the rule is named rather than the table's file position.
     if (at && at->is_table()) {

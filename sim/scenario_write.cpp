@@ -253,7 +253,7 @@ std::string to_toml(const Model& model) {
   toml::table doc;
   doc.insert("scenario", scenario_table(model));
   doc.insert("team", team_table(model.team));
-  insert_params(model.params, doc);
+  insert_params(model.initial_params, doc);
   if (!model.events.empty()) doc.insert("events", events_array(model.events));
   return format_toml(doc, show_order());
 }

@@ -45,7 +45,7 @@ struct ManagerPerson {
 struct State {
   int t = 0;  // current step; 0 is the initial state
   Rng rng;
-  Params params;  // in effect now (set events and the policy change it)
+  Params params;  // live: starts as Model::initial_params; set events and the policy change it
 
   // Environment and organization.
   VectorXb reality;                                // (dims) in {-1, +1}

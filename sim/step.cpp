@@ -27,7 +27,7 @@ void warm_up(const Model& model, State& state) {
   }
   state.t = 0;
   state.quits = state.total_quits = 0;
-  state.params.manager = state.intended = model.params.manager;
+  state.params.manager = state.intended = model.initial_params.manager;
   state.log.clear();
   state.logged_leader = -1;
   find_leaders(model, state);  // logs the established top leader at t = 0

@@ -64,9 +64,9 @@ std::shared_ptr<const Model> ModelCache::build(int point) const {
         throw InputError(spec_.parameters[k].key + ": expected " + param.describe() + ", found " +
                          value_text(spec_.parameters[k], values[k]));
       }
-      param.set(model.params, values[k]);
+      param.set(model.initial_params, values[k]);
     }
-    if (const std::string message = cross_field_error(model.params); !message.empty())
+    if (const std::string message = cross_field_error(model.initial_params); !message.empty())
       throw InputError(message);
   } else {
     model = load_scenario(point_scenario(spec_, point),
@@ -82,7 +82,7 @@ std::string ModelCache::point_error(int point) const {
       build(point);
       return "";
     }
-    Params params = bases_.at(point_scenario(spec_, point))->params;
+    Params params = bases_.at(point_scenario(spec_, point))->initial_params;
     const auto values = point_values(spec_, point);
     for (std::size_t k = 0; k < values.size(); ++k) {
       if (spec_.parameters[k].key == "scenario") continue;

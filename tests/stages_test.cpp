@@ -41,9 +41,9 @@ TEST_CASE("Submodels come from the registry: only() switches off every other one
   CHECK(submodels == std::vector<std::string>{"work", "manage", "trust", "influence", "learning", "wellbeing",
                                               "turnover", "leaders"});
   const Model model = test::load(test::only({"trust"}));
-  CHECK(model.params.trust.enabled);
-  CHECK_FALSE(model.params.work.enabled);
-  CHECK_FALSE(model.params.leaders.enabled);
+  CHECK(model.initial_params.trust.enabled);
+  CHECK_FALSE(model.initial_params.work.enabled);
+  CHECK_FALSE(model.initial_params.leaders.enabled);
   CHECK_THROWS_AS(test::only({"trst"}), std::invalid_argument);
   // Every parameter section is a scenario section, in the registry's order.
   CHECK(param_sections().front() == "manager");
