@@ -11,7 +11,6 @@ namespace teamsim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr std::array<std::string_view, 3> kPolicyNames = {"steady", "push", "lead"};
 
 template <auto Group, auto Field>
 double get_field(const Params& p) {

@@ -2,6 +2,8 @@
 // The table of every scalar parameter: its dotted key, type and allowed range. Scenario files, `--set`,
 // `set` events and sweeps all read and write parameters through it, so a key is checked the same way
 // everywhere.
+#include <array>
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +14,11 @@
 namespace teamsim {
 
 enum class ParamType { real, integer, boolean, choice };
+
+/// The manager's policies (Policy, docs/MODEL.md 7.3) by name, in enum order: the one list for
+/// `manager.policy`, the style of promote and replace_manager events, and `show`.
+inline constexpr std::array<std::string_view, 3> kPolicyNames = {"steady", "push", "lead"};
+static_assert(kPolicyNames.size() == static_cast<std::size_t>(Policy::lead) + 1, "a Policy without a name");
 
 /// One scalar parameter reachable by a dotted key such as "manager.control".
 struct ParamSpec {

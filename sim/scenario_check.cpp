@@ -233,7 +233,8 @@ void read_style_event(const EventInput& in, Event& e) {
   style("vision", e.style.vision);
   style("openness", e.style.openness);
   if (const auto* v = in.t.get("policy"))
-    e.style.policy = static_cast<Policy>(read_choice(*v, in.where + ".policy", {"steady", "push", "lead"}));
+    e.style.policy = static_cast<Policy>(read_choice(
+        *v, in.where + ".policy", std::vector<std::string>(kPolicyNames.begin(), kPolicyNames.end())));
 }
 
 void read_hire_event(const EventInput& in, Event& e) {

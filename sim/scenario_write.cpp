@@ -189,10 +189,8 @@ void write_style_event(const Event& e, toml::table& t) {
   if (e.style.mentoring) t.insert("mentoring", *e.style.mentoring);
   if (e.style.vision) t.insert("vision", *e.style.vision);
   if (e.style.openness) t.insert("openness", *e.style.openness);
-  if (e.style.policy) {
-    const char* names[] = {"steady", "push", "lead"};
-    t.insert("policy", names[static_cast<int>(*e.style.policy)]);
-  }
+  if (e.style.policy)
+    t.insert("policy", std::string(kPolicyNames[static_cast<std::size_t>(*e.style.policy)]));
 }
 
 void write_hire_event(const Event& e, toml::table& t) {
