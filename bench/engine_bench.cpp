@@ -82,23 +82,10 @@ void BM_Runs(benchmark::State& bench) {
 }
 BENCHMARK(BM_Runs)->Unit(benchmark::kMicrosecond);
 
-// The stages in the order step() calls them (sim/step.cpp); keep the two in step.
+// The stages of the step, from its one table (sim/step.hpp).
+using teamsim::kStages;
+using teamsim::Stage;
 using StageFn = void (*)(const Model&, State&);
-struct Stage {
-  const char* name;
-  StageFn run;
-};
-constexpr Stage kStages[] = {
-    {"apply_events", teamsim::apply_events},
-    {"work", teamsim::work},
-    {"manage", teamsim::manage},
-    {"update_trust", teamsim::update_trust},
-    {"update_stance", teamsim::update_stance},
-    {"learn", teamsim::learn},
-    {"update_wellbeing", teamsim::update_wellbeing},
-    {"turnover", teamsim::turnover},
-    {"find_leaders", teamsim::find_leaders},
-};
 
 // CPU time of this thread in seconds. The stage breakdown uses it rather than the wall clock, which
 // counts the time other processes hold the core (the benchmark machine is shared).
@@ -157,7 +144,7 @@ void BM_Stage(benchmark::State& bench, StageFn timed) {
 const bool stages_registered = [] {
   for (const Stage& stage : kStages) {
     if (stage.run == teamsim::apply_events) continue;
-    const std::string name = std::string("BM_Stage/") + stage.name;
+    const std::string name = "BM_Stage/" + std::string(stage.name);
     for (const auto& [size, steps] : {std::pair{64, 1040}, std::pair{1024, 104}}) {
       benchmark::RegisterBenchmark(name.c_str(), BM_Stage, stage.run)
           ->Arg(size)

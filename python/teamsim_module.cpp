@@ -80,16 +80,8 @@ std::string sweep_to_folder(const std::string& path, const std::string& out, int
   SweepWriter writer(spec, out, Shard{}, resume);
   run_sweep(spec, models, writer, threads, nullptr);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-  const long long ran = writer.end_run() - writer.first_run() - writer.resumed();
-  nlohmann::ordered_json provenance;
-  provenance["host"] = host_name();
-  provenance["start_time"] = started;
-  provenance["threads"] = threads;
-  provenance["mpi_ranks"] = 1;
-  provenance["resumed_runs"] = writer.resumed();
-  provenance["wall_time_seconds"] = wall;
-  provenance["runs_per_second"] = wall > 0 ? static_cast<double>(ran) / wall : 0.0;
-  provenance["write_seconds"] = writer.write_seconds();
+  const nlohmann::ordered_json provenance =
+      sweep_provenance(writer, SweepRunFacts{started, wall, threads, 1});
   writer.finish(provenance);
   return provenance.dump();
 }

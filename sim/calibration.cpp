@@ -89,7 +89,8 @@ class AtTimes final : public Observer {
   void on_record(const State& s, const Metrics& m) override {
     if (next_ < obs_.times.size() && s.t == obs_.times[next_]) {
       for (std::size_t j = 0; j < obs_.metrics.size(); ++j)
-        out_[next_ * obs_.metrics.size() + j] = m.begin()[obs_.metric_index[j]];
+        out_[next_ * obs_.metrics.size() + j] =
+            m.*kMetrics[static_cast<std::size_t>(obs_.metric_index[j])].field;
       ++next_;
     }
   }
@@ -374,8 +375,8 @@ TaskSimulator::TaskSimulator(const CalibrationSpec& spec, const Model& base)
 void TaskSimulator::simulate_one(CalibrationTask& task) const {
   if (!task.valid) return;
   Model model = base_;
-  for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.params, task.theta[k]);
-  if (!cross_field_error(model.params).empty()) {
+  for (std::size_t k = 0; k < params_.size(); ++k) params_[k]->set(model.initial_params, task.theta[k]);
+  if (!cross_field_error(model.initial_params).empty()) {
     task.valid = false;  // outside the model's rules between parameters: zero prior density
     return;
   }

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "event_index.hpp"
+#include "event_types.hpp"
 #include "format.hpp"
 #include "param_registry.hpp"
 #include "step.hpp"
@@ -58,7 +59,7 @@ void apply_change(const Model& model, const Event& e, State& s) {
                        " duration=" + std::to_string(e.duration) + " spread=" + std::to_string(e.spread)});
 }
 
-void apply_layoff(const Event& e, State& s) {
+void apply_layoff(const Model&, const Event& e, State& s) {
   std::vector<int> seats = active_seats(s);
   int count =
       e.count > 0 ? e.count : static_cast<int>(std::lround(e.share * static_cast<double>(seats.size())));
@@ -89,113 +90,119 @@ void apply_layoff(const Event& e, State& s) {
   s.log.push_back({s.t, "layoff", -1, "count=" + std::to_string(count)});
 }
 
-void apply_event(const Model& model, const Event& e, State& s) {
-  switch (e.type) {
-    case EventType::set: {
-      find_param(e.key)->set(s.params, e.value);  // the key was checked at load
-      // A share of the attention budget set by hand wins; the other shares give way if needed.
-      const std::pair<const char*, double ManagerParams::*> shares[] = {
-          {"manager.control", &ManagerParams::control},
-          {"manager.structure", &ManagerParams::structure},
-          {"manager.recognition", &ManagerParams::recognition},
-          {"manager.mentoring", &ManagerParams::mentoring},
-          {"manager.vision", &ManagerParams::vision}};
-      for (const auto& [key, share] : shares) {
-        if (e.key == key) fit_attention_budget(s.params.manager, share);
-      }
-      // What the scenario sets is the style the policies move around.
-      if (e.key.rfind("manager.", 0) == 0) s.intended = s.params.manager;
-      s.log.push_back({s.t, "set", -1, e.key + "=" + format_number(e.value)});
-      return;
-    }
-    case EventType::dissent: {
-      const int i = target_seat(e, s);
-      if (i < 0) {
-        s.log.push_back({s.t, "dissent", -1, "skipped: no such active agent"});
-        return;
-      }
-      s.dissenter = i;
-      s.anchor[i] = e.anchor;
-      s.susceptibility[i] = e.susceptibility;
-      s.trust_manager[i] *= 1.0 - e.trust_drop;
-      s.log.push_back({s.t, "dissent", i, "anchor=" + format_number(e.anchor)});
-      return;
-    }
-    case EventType::dialogue: {
-      const int i = target_seat(e, s);
-      if (i < 0) {
-        s.log.push_back({s.t, "dialogue", -1, "skipped: no such active agent"});
-        return;
-      }
-      s.trust_manager[i] += e.trust_gain * (1.0 - s.trust_manager[i]);
-      s.stance[i] += e.stance_gain * (1.0 - s.stance[i]);
-      s.anchor[i] += e.anchor_gain * (1.0 - s.anchor[i]);
-      s.log.push_back({s.t, "dialogue", i, "trust_in_manager=" + format_number(s.trust_manager[i])});
-      return;
-    }
-    case EventType::change:
-      apply_change(model, e, s);
-      return;
-    case EventType::promote: {
-      const int i = target_seat(e, s);
-      if (i < 0) {
-        s.log.push_back({s.t, "promote", -1, "skipped: no such active agent"});
-        return;
-      }
-      // The promoted colleague brings their traits, knowledge and relationships: the team's trust in them
-      // becomes its trust in the manager.
-      for (const int j : active_seats(s)) {
-        if (j != i) s.trust_manager[j] = s.trust(j, i);
-      }
-      s.boss.persuasiveness = s.persuasiveness[i];
-      s.boss.agreeability = s.agreeability[i];
-      s.boss.integrity = s.integrity[i];
-      s.boss.beliefs = s.beliefs.col(i);
-      s.manager = s.person[static_cast<std::size_t>(i)];
-      vacate_seat(s, i, s.t + s.params.turnover.hiring_delay);
-      apply_style(e.style, s.params.manager);
-      s.intended = s.params.manager;
-      s.log.push_back({s.t, "promote", i, describe_style(s.params.manager)});
-      return;
-    }
-    case EventType::replace_manager: {
-      // An outsider: the team's trust in the manager starts again from the prior; the newcomer's traits
-      // and knowledge are drawn like any newcomer's.
-      for (const int j : active_seats(s)) {
-        s.trust_manager[j] = draw_field(model.team, AgentField::trust_manager, s.rng);
-      }
-      draw_manager_person(model, s);
-      s.manager = PersonId{s.next_person++};
-      apply_style(e.style, s.params.manager);
-      s.intended = s.params.manager;
-      s.log.push_back({s.t, "replace_manager", -1, describe_style(s.params.manager)});
-      return;
-    }
-    case EventType::hire: {
-      int hired = 0;
-      for (int i = 0; i < s.seats() && hired < e.count; ++i) {
-        if (s.active[static_cast<std::size_t>(i)]) continue;
-        seat_new_person(model, s, i);
-        s.log.push_back(
-            {s.t, "hire", i,
-             "person=" + std::to_string(static_cast<int>(s.person[static_cast<std::size_t>(i)]))});
-        ++hired;
-      }
-      if (hired < e.count) {
-        s.log.push_back({s.t, "hire", -1, "no vacant seat for " + std::to_string(e.count - hired)});
-      }
-      return;
-    }
-    case EventType::layoff:
-      apply_layoff(e, s);
-      return;
+// The seat an event addresses, or -1 after logging that it was skipped (nobody fits).
+int addressed_seat(const Event& e, State& s) {
+  const int seat = target_seat(e, s);
+  if (seat < 0)
+    s.log.push_back({s.t, std::string(event_type_info(e.type).name), -1, "skipped: no such active agent"});
+  return seat;
+}
+
+void apply_set(const Model&, const Event& e, State& s) {
+  find_param(e.key)->set(s.params, e.value);  // the key was checked at load
+  // A share of the attention budget set by hand wins; the other shares give way if needed.
+  const std::pair<const char*, double ManagerParams::*> shares[] = {
+      {"manager.control", &ManagerParams::control},
+      {"manager.structure", &ManagerParams::structure},
+      {"manager.recognition", &ManagerParams::recognition},
+      {"manager.mentoring", &ManagerParams::mentoring},
+      {"manager.vision", &ManagerParams::vision}};
+  for (const auto& [key, share] : shares) {
+    if (e.key == key) fit_attention_budget(s.params.manager, share);
+  }
+  // What the scenario sets is the style the policies move around.
+  if (e.key.rfind("manager.", 0) == 0) s.intended = s.params.manager;
+  s.log.push_back({s.t, "set", -1, e.key + "=" + format_number(e.value)});
+}
+
+void apply_dissent(const Model&, const Event& e, State& s) {
+  const int i = addressed_seat(e, s);
+  if (i < 0) return;
+  s.dissenter = i;
+  s.anchor[i] = e.anchor;
+  s.susceptibility[i] = e.susceptibility;
+  s.trust_manager[i] *= 1.0 - e.trust_drop;
+  s.log.push_back({s.t, "dissent", i, "anchor=" + format_number(e.anchor)});
+}
+
+void apply_dialogue(const Model&, const Event& e, State& s) {
+  const int i = addressed_seat(e, s);
+  if (i < 0) return;
+  s.trust_manager[i] += e.trust_gain * (1.0 - s.trust_manager[i]);
+  s.stance[i] += e.stance_gain * (1.0 - s.stance[i]);
+  s.anchor[i] += e.anchor_gain * (1.0 - s.anchor[i]);
+  s.log.push_back({s.t, "dialogue", i, "trust_in_manager=" + format_number(s.trust_manager[i])});
+}
+
+void apply_promote(const Model&, const Event& e, State& s) {
+  const int i = addressed_seat(e, s);
+  if (i < 0) return;
+  // The promoted colleague brings their traits, knowledge and relationships: the team's trust in them
+  // becomes its trust in the manager.
+  for (const int j : active_seats(s)) {
+    if (j != i) s.trust_manager[j] = s.trust(j, i);
+  }
+  s.boss.persuasiveness = s.persuasiveness[i];
+  s.boss.agreeability = s.agreeability[i];
+  s.boss.integrity = s.integrity[i];
+  s.boss.beliefs = s.beliefs.col(i);
+  s.manager = s.person[static_cast<std::size_t>(i)];
+  vacate_seat(s, i, s.t + s.params.turnover.hiring_delay);
+  apply_style(e.style, s.params.manager);
+  s.intended = s.params.manager;
+  s.log.push_back({s.t, "promote", i, describe_style(s.params.manager)});
+}
+
+void apply_replace_manager(const Model& model, const Event& e, State& s) {
+  // An outsider: the team's trust in the manager starts again from the prior; the newcomer's traits
+  // and knowledge are drawn like any newcomer's.
+  for (const int j : active_seats(s)) {
+    s.trust_manager[j] = draw_field(model.team, AgentField::trust_manager, s.rng);
+  }
+  draw_manager_person(model, s);
+  s.manager = PersonId{s.next_person++};
+  apply_style(e.style, s.params.manager);
+  s.intended = s.params.manager;
+  s.log.push_back({s.t, "replace_manager", -1, describe_style(s.params.manager)});
+}
+
+void apply_hire(const Model& model, const Event& e, State& s) {
+  int hired = 0;
+  for (int i = 0; i < s.seats() && hired < e.count; ++i) {
+    if (s.active[static_cast<std::size_t>(i)]) continue;
+    seat_new_person(model, s, i);
+    s.log.push_back({s.t, "hire", i,
+                     "person=" + std::to_string(static_cast<int>(s.person[static_cast<std::size_t>(i)]))});
+    ++hired;
+  }
+  if (hired < e.count) {
+    s.log.push_back({s.t, "hire", -1, "no vacant seat for " + std::to_string(e.count - hired)});
   }
 }
+
+// How each event type acts, indexed by EventType (its name and fields: event_types.cpp).
+struct EventApplier {
+  EventType type;
+  void (*apply)(const Model& model, const Event& event, State& state);
+};
+constexpr EventApplier kEventAppliers[] = {
+    {EventType::set, apply_set},
+    {EventType::dissent, apply_dissent},
+    {EventType::change, apply_change},
+    {EventType::promote, apply_promote},
+    {EventType::replace_manager, apply_replace_manager},
+    {EventType::hire, apply_hire},
+    {EventType::layoff, apply_layoff},
+    {EventType::dialogue, apply_dialogue},
+};
+static_assert(indexed_by_event_type(kEventAppliers),
+              "kEventAppliers needs one row per EventType, in enum order");
 
 }  // namespace
 
 void apply_events(const Model& model, State& s) {
-  for (const Event& e : events_at(model.events, s.t)) apply_event(model, e, s);
+  for (const Event& e : events_at(model.events, s.t))
+    kEventAppliers[static_cast<std::size_t>(e.type)].apply(model, e, s);
   // Dimensions of reality whose turn has come.
   std::size_t due = 0;
   while (due < s.pending_flips.size() && s.pending_flips[due].first <= s.t) {

@@ -93,7 +93,7 @@ State make_state(const Model& model, std::uint64_t seed) {
   check_fits_in_memory(model, 1);
   State s;
   s.rng = Rng(seed);
-  s.params = model.params;
+  s.params = model.initial_params;
 
   // Reality, then the code.
   s.reality.resize(m);

@@ -33,26 +33,4 @@ TeamSpec::TeamSpec() {
   for (std::size_t i = 0; i < kAgentFieldCount; ++i) dist[i] = kFields[i].fallback;
 }
 
-const char* event_name(EventType type) {
-  switch (type) {
-    case EventType::set:
-      return "set";
-    case EventType::dissent:
-      return "dissent";
-    case EventType::change:
-      return "change";
-    case EventType::promote:
-      return "promote";
-    case EventType::replace_manager:
-      return "replace_manager";
-    case EventType::hire:
-      return "hire";
-    case EventType::layoff:
-      return "layoff";
-    case EventType::dialogue:
-      return "dialogue";
-  }
-  return "?";
-}
-
 }  // namespace teamsim

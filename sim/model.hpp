@@ -70,8 +70,8 @@ inline constexpr int kTopLeader = -1;  // the current top informal leader
 inline constexpr int kNoAgent = -2;
 inline constexpr int kDissenter = -3;  // the agent of the latest dissent event
 
-enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue };
-const char* event_name(EventType type);
+/// The scheduled event types; their names, fields and effects are in event_types.hpp. `count` is not a type.
+enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue, count };
 
 /// The manager style an event may install (promote, replace_manager); unset fields stay as they are.
 struct StyleChange {
@@ -112,7 +112,7 @@ struct Model {
   int steps = 104;  // weeks
   int warmup = 0;   // unrecorded weeks run before t = 0 under the initial style, without events
   std::uint64_t seed = 1;
-  Params params;
+  Params initial_params;  // the scenario's values at t = 0; a run's live copy is State::params
   TeamSpec team;
   std::vector<Event> events;  // sorted by `at`, stable in file order
 };

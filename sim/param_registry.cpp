@@ -11,7 +11,6 @@ namespace teamsim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr std::array<std::string_view, 3> kPolicyNames = {"steady", "push", "lead"};
 
 template <auto Group, auto Field>
 double get_field(const Params& p) {
@@ -194,6 +193,29 @@ std::string nearest(std::string_view key, const std::vector<std::string>& candid
     }
   }
   return best;
+}
+
+const std::vector<std::string>& param_sections() {
+  static const std::vector<std::string> sections = [] {
+    std::vector<std::string> names;
+    for (const auto& spec : param_specs()) {
+      const std::string section(spec.key.substr(0, spec.key.find('.')));
+      if (std::find(names.begin(), names.end(), section) == names.end()) names.push_back(section);
+    }
+    return names;
+  }();
+  return sections;
+}
+
+const std::vector<std::string>& submodel_sections() {
+  static const std::vector<std::string> sections = [] {
+    std::vector<std::string> names;
+    for (const auto& section : param_sections()) {
+      if (find_param(section + ".enabled")) names.push_back(section);
+    }
+    return names;
+  }();
+  return sections;
 }
 
 }  // namespace teamsim

@@ -2,6 +2,8 @@
 // The table of every scalar parameter: its dotted key, type and allowed range. Scenario files, `--set`,
 // `set` events and sweeps all read and write parameters through it, so a key is checked the same way
 // everywhere.
+#include <array>
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +14,11 @@
 namespace teamsim {
 
 enum class ParamType { real, integer, boolean, choice };
+
+/// The manager's policies (Policy, docs/MODEL.md 7.3) by name, in enum order: the one list for
+/// `manager.policy`, the style of promote and replace_manager events, and `show`.
+inline constexpr std::array<std::string_view, 3> kPolicyNames = {"steady", "push", "lead"};
+static_assert(kPolicyNames.size() == static_cast<std::size_t>(Policy::lead) + 1, "a Policy without a name");
 
 /// One scalar parameter reachable by a dotted key such as "manager.control".
 struct ParamSpec {
@@ -33,6 +40,10 @@ struct ParamSpec {
 
 /// All parameters, in the order `teamsim show` prints them.
 std::span<const ParamSpec> param_specs();
+/// The scenario sections of the parameters ("manager", "work", ...), in the registry's order.
+const std::vector<std::string>& param_sections();
+/// The sections of the submodels: those with an `enabled` switch, in the registry's order.
+const std::vector<std::string>& submodel_sections();
 /// The parameter with this key, or nullptr.
 const ParamSpec* find_param(std::string_view key);
 /// Levenshtein distance, used to suggest the nearest valid key for a misspelling.

@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "teamsim/version.hpp"
+
 namespace teamsim {
 
 std::string utc_now() {
@@ -19,6 +21,14 @@ std::string host_name() {
   char buf[256] = {};
   gethostname(buf, sizeof buf - 1);
   return buf;
+}
+
+nlohmann::ordered_json build_identity() {
+  nlohmann::ordered_json json;
+  json["teamsim_version"] = kVersion;
+  json["git_revision"] = kGitRevision;
+  json["build_type"] = kBuildType;
+  return json;
 }
 
 }  // namespace teamsim

@@ -142,11 +142,7 @@ void RunText::emit(RunFile file, const std::string& text) {
 
 void RunCsv::on_record(const State& s, const Metrics& metrics) {
   line_.clear();
-  append_number(line_, s.t);
-  for (const double v : metrics) {
-    line_ += ',';
-    append_number(line_, v);
-  }
+  append_metrics_row(line_, metrics_row(s.t, metrics));
   line_ += '\n';
   emit(RunFile::timeseries, line_);
 

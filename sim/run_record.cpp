@@ -7,17 +7,13 @@
 #include "atomic_file.hpp"
 #include "input_error.hpp"
 #include "provenance.hpp"
-#include "teamsim/version.hpp"
 
 namespace teamsim {
 
 std::string run_record_json(const Model& model, int every, const std::string& resolved,
                             const std::string& start_time, double wall_time_seconds,
                             const RunSummary& summary) {
-  nlohmann::ordered_json json;
-  json["teamsim_version"] = kVersion;
-  json["git_revision"] = kGitRevision;
-  json["build_type"] = kBuildType;
+  nlohmann::ordered_json json = build_identity();
   json["scenario"] = model.name;
   json["scenario_sha256"] = sha256_hex(resolved);
   json["seed"] = model.seed;

@@ -1,6 +1,7 @@
 #pragma once
-// Scenario files (TOML): loading with `extends` inheritance and `--set` overrides, checking every key,
-// and writing a resolved model back as TOML. The file format is documented in README.md.
+// Scenario files (TOML): loading with `extends` inheritance and `--set` overrides (scenario_read.cpp),
+// checking every key (scenario_check.cpp), and writing a resolved model back as TOML (scenario_write.cpp).
+// The file format is documented in README.md.
 #include <cstdint>
 #include <string>
 #include <utility>

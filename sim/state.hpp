@@ -45,7 +45,7 @@ struct ManagerPerson {
 struct State {
   int t = 0;  // current step; 0 is the initial state
   Rng rng;
-  Params params;  // in effect now (set events and the policy change it)
+  Params params;  // live: starts as Model::initial_params; set events and the policy change it
 
   // Environment and organization.
   VectorXb reality;                                // (dims) in {-1, +1}
@@ -90,6 +90,7 @@ struct State {
   int dissenter = -1;      // seat of the latest dissent event's agent, -1 when none
   int leader_count = 0;
   int quits = 0;                     // this step
+  int total_quits = 0;               // since t = 0 (the warm-up's not counted)
   std::vector<EventRecord> log;      // events of this step; the runner drains it
   std::uint64_t numeric_issues = 0;  // values repaired because they left their range or were not finite
 

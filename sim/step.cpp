@@ -4,28 +4,10 @@
 
 namespace teamsim {
 
-namespace {
-
-// Every stage after the events, in the order of docs/MODEL.md 3: one list for the recorded steps and
-// the warm-up.
-void run_stages(const Model& model, State& state) {
-  work(model, state);
-  manage(model, state);
-  update_trust(model, state);
-  update_stance(model, state);
-  learn(model, state);
-  update_wellbeing(model, state);
-  turnover(model, state);
-  find_leaders(model, state);
-}
-
-}  // namespace
-
 void step(const Model& model, State& state) {
   ++state.t;
   state.quits = 0;
-  apply_events(model, state);
-  run_stages(model, state);
+  for (const Stage& stage : kStages) stage.run(model, state);
   check_invariants(model, state);
 }
 
@@ -35,15 +17,17 @@ void warm_up(const Model& model, State& state) {
   for (int w = 0; w < model.warmup; ++w) {
     ++state.t;
     state.quits = 0;
-    run_stages(model, state);
+    for (const Stage& stage : kStages) {
+      if (stage.in_warm_up) stage.run(model, state);
+    }
   }
   // Back to t = 0: pending hires keep their remaining delay, the style returns to the scenario's.
   for (auto& at : state.hire_at) {
     if (at >= 0) at -= state.t;
   }
   state.t = 0;
-  state.quits = 0;
-  state.params.manager = state.intended = model.params.manager;
+  state.quits = state.total_quits = 0;
+  state.params.manager = state.intended = model.initial_params.manager;
   state.log.clear();
   state.logged_leader = -1;
   find_leaders(model, state);  // logs the established top leader at t = 0

@@ -2,6 +2,7 @@
 // One step of the model as a script of named stages (docs/MODEL.md 3, "Process overview and scheduling").
 // Each stage lives in the file of its name and takes (const Model&, State&).
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "model.hpp"
@@ -25,6 +26,29 @@ void learn(const Model& model, State& state);             // 7.6
 void update_wellbeing(const Model& model, State& state);  // 7.7
 void turnover(const Model& model, State& state);          // 7.8
 void find_leaders(const Model& model, State& state);      // 7.9
+
+/// A stage of the step: its name (as in docs/MODEL.md 3 and the benchmark's BM_Stage/NAME), the function,
+/// and whether the warm-up runs it.
+struct Stage {
+  std::string_view name;
+  void (*run)(const Model& model, State& state);
+  bool in_warm_up;
+};
+
+/// The step as a script: the stages in order (docs/MODEL.md 3). step() runs them all; warm_up() runs those
+/// marked for it; the tests and the benchmark's per-stage timings read the same list. To add a submodel:
+/// its stage function (its own file) and one row here.
+inline constexpr Stage kStages[] = {
+    {"apply_events", apply_events, false},         // 7.1 scheduled events; none in the warm-up
+    {"work", work, true},                          // 7.2
+    {"manage", manage, true},                      // 7.3
+    {"update_trust", update_trust, true},          // 7.4
+    {"update_stance", update_stance, true},        // 7.5
+    {"learn", learn, true},                        // 7.6
+    {"update_wellbeing", update_wellbeing, true},  // 7.7
+    {"turnover", turnover, true},                  // 7.8
+    {"find_leaders", find_leaders, true},          // 7.9
+};
 
 // Shared pieces used by several stages and by initialization.
 /// Fills the influence matrix W from trust, stance and the manager's authority (7.5).

@@ -149,19 +149,19 @@ SensitivityReport analyze_sweep(const std::string& dir, const SensitivityOptions
   const int status = runs.require_column("status");
   std::vector<std::string> names;
   std::vector<int> columns;
-  for (std::size_t j = 1; j < kMetricColumns.size(); ++j) {
-    const std::string name(kMetricColumns[j]);
-    if (name == "top_leader") continue;  // an agent's id, not a quantity
-    names.push_back("final_" + name);
-    columns.push_back(runs.require_column(name));
+  for (const MetricSpec& metric : kMetrics) {
+    if (!metric.quantity) continue;  // an agent's id
+    names.push_back("final_" + std::string(metric.name));
+    columns.push_back(runs.require_column(std::string(metric.name)));
   }
   names.emplace_back("total_quits");
   columns.push_back(runs.require_column("total_quits"));
   const bool series = fs::exists(dir + "/timeseries.csv");
   if (!series) {
-    for (const char* name : {"mean_productivity", "mean_morale"}) {
-      names.emplace_back(name);
-      columns.push_back(runs.require_column(name));
+    for (const MetricSpec& metric : kMetrics) {
+      if (!metric.run_mean) continue;
+      names.push_back("mean_" + std::string(metric.name));
+      columns.push_back(runs.require_column(names.back()));
     }
   }
   std::vector<std::vector<double>> values(names.size(), std::vector<double>(n_runs, kNaN));
@@ -190,11 +190,10 @@ SensitivityReport analyze_sweep(const std::string& dir, const SensitivityOptions
     const int run_column = ts.require_column("run_id"), t_column = ts.require_column("t");
     const std::size_t first = names.size();
     std::vector<int> metric_columns;
-    for (std::size_t j = 1; j < kMetricColumns.size(); ++j) {
-      const std::string name(kMetricColumns[j]);
-      if (name == "top_leader") continue;
-      names.push_back("mean_" + name);
-      metric_columns.push_back(ts.require_column(name));
+    for (const MetricSpec& metric : kMetrics) {
+      if (!metric.quantity) continue;
+      names.push_back("mean_" + std::string(metric.name));
+      metric_columns.push_back(ts.require_column(std::string(metric.name)));
     }
     values.resize(names.size(), std::vector<double>(n_runs, 0.0));
     std::vector<int> counts(n_runs, 0);

@@ -10,15 +10,16 @@
 namespace teamsim {
 namespace {
 
-// Keeps every recorded row and counts quits from the event stream.
+// Keeps every recorded row and the run's quits.
 class Collector final : public Observer {
  public:
   explicit Collector(RunResult& result) : result_(result) {}
   void on_record(const State& s, const Metrics& m) override {
-    result_.series.push_back(s.t);
-    result_.series.insert(result_.series.end(), m.begin(), m.end());
+    const auto row = metrics_row(s.t, m);
+    result_.series.insert(result_.series.end(), row.begin(), row.end());
+    result_.total_quits = s.total_quits;  // the last step is always recorded
   }
-  void on_event(const EventRecord& e) override { result_.total_quits += e.event == "quit"; }
+  void on_event(const EventRecord&) override {}
 
  private:
   RunResult& result_;
@@ -63,9 +64,9 @@ std::shared_ptr<const Model> ModelCache::build(int point) const {
         throw InputError(spec_.parameters[k].key + ": expected " + param.describe() + ", found " +
                          value_text(spec_.parameters[k], values[k]));
       }
-      param.set(model.params, values[k]);
+      param.set(model.initial_params, values[k]);
     }
-    if (const std::string message = cross_field_error(model.params); !message.empty())
+    if (const std::string message = cross_field_error(model.initial_params); !message.empty())
       throw InputError(message);
   } else {
     model = load_scenario(point_scenario(spec_, point),
@@ -81,7 +82,7 @@ std::string ModelCache::point_error(int point) const {
       build(point);
       return "";
     }
-    Params params = bases_.at(point_scenario(spec_, point))->params;
+    Params params = bases_.at(point_scenario(spec_, point))->initial_params;
     const auto values = point_values(spec_, point);
     for (std::size_t k = 0; k < values.size(); ++k) {
       if (spec_.parameters[k].key == "scenario") continue;

@@ -16,8 +16,8 @@
 #include "folder_lock.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
+#include "provenance.hpp"
 #include "run_output.hpp"
-#include "teamsim/version.hpp"
 
 namespace teamsim {
 namespace {
@@ -84,14 +84,29 @@ double t_quantile(int df) {
   return boost::math::quantile(boost::math::students_t(df), 0.975);
 }
 
+// Mean of column j of a run's recorded rows over the steps t >= 1 (nan when there are none).
+double mean_after_start(const RunResult& r, std::size_t j) {
+  double sum = 0;
+  std::size_t counted = 0;
+  for (std::size_t row = 0; row < r.rows(); ++row) {
+    if (r.row(row)[0] < 1) continue;
+    sum += r.row(row)[j];
+    ++counted;
+  }
+  return counted ? sum / static_cast<double>(counted) : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace
 
 std::vector<std::string> runs_columns(const SweepSpec& spec) {
   std::vector<std::string> columns = {"run_id", "point", "replicate", "seed"};
   for (const auto& p : spec.parameters) columns.push_back(p.key);
   columns.insert(columns.end(), {"status", "error"});
-  for (std::size_t j = 1; j < kWidth; ++j) columns.emplace_back(kMetricColumns[j]);
-  columns.insert(columns.end(), {"mean_productivity", "mean_morale", "total_quits", "numeric_issues"});
+  for (const MetricSpec& metric : kMetrics) columns.emplace_back(metric.name);
+  for (const MetricSpec& metric : kMetrics) {
+    if (metric.run_mean) columns.push_back("mean_" + std::string(metric.name));
+  }
+  columns.insert(columns.end(), {"total_quits", "numeric_issues"});
   return columns;
 }
 
@@ -217,23 +232,17 @@ void SweepWriter::write_run(const RunResult& r) {
     line_ += ',' + csv_field(value_text(spec_.parameters[k], values[k]));
   line_ += r.ok ? ",ok," : ",failed," + csv_field(r.error);
   // Summary: the final value of each metric, the means over recorded steps t >= 1, and all quits.
-  double productivity = 0, morale = 0;
-  std::size_t counted = 0;
-  for (std::size_t row = 0; row < r.rows(); ++row) {
-    if (r.row(row)[0] < 1) continue;
-    productivity += r.row(row)[1];
-    morale += r.row(row)[2];
-    ++counted;
-  }
   for (std::size_t j = 1; j < kWidth; ++j) {
     line_ += ',';
     append_number(line_, r.rows() ? r.row(r.rows() - 1)[j] : nan);
   }
-  for (const double v : {counted ? productivity / static_cast<double>(counted) : nan,
-                         counted ? morale / static_cast<double>(counted) : nan, r.ok ? r.total_quits : nan}) {
+  for (std::size_t j = 1; j < kWidth; ++j) {
+    if (!kMetrics[j - 1].run_mean) continue;
     line_ += ',';
-    append_number(line_, v);
+    append_number(line_, mean_after_start(r, j));
   }
+  line_ += ',';
+  append_number(line_, r.ok ? r.total_quits : nan);
   line_ += ',' + (r.ok ? std::to_string(r.numeric_issues) : std::string("nan")) + '\n';
   runs_.write(line_);
   ++runs_rows_;
@@ -241,11 +250,8 @@ void SweepWriter::write_run(const RunResult& r) {
   if (spec_.timeseries && r.ok) {
     line_.clear();
     for (std::size_t row = 0; row < r.rows(); ++row) {
-      line_ += std::to_string(r.run_id);
-      for (std::size_t j = 0; j < kWidth; ++j) {
-        line_ += ',';
-        append_number(line_, r.row(row)[j]);
-      }
+      line_ += std::to_string(r.run_id) + ',';
+      append_metrics_row(line_, std::span(r.row(row), kWidth));
       line_ += '\n';
     }
     timeseries_.write(line_);
@@ -360,10 +366,7 @@ void SweepWriter::finish(json provenance) {
     }
     sync_folder(dir_);
   }
-  json summary;
-  summary["teamsim_version"] = kVersion;
-  summary["git_revision"] = kGitRevision;
-  summary["build_type"] = kBuildType;
+  json summary = build_identity();
   summary["sweep"] = spec_.name;
   summary["sweep_file"] = spec_.path;
   summary["sweep_sha256"] = spec_.sha256;
@@ -383,6 +386,21 @@ void SweepWriter::finish(json provenance) {
   write_file_atomically(path("sweep.json"), summary.dump(2) + "\n");
   remove_file(path("ledger.json"));
   sync_folder(dir_);
+}
+
+json sweep_provenance(const SweepWriter& writer, const SweepRunFacts& facts) {
+  const long long ran = writer.end_run() - writer.first_run() - writer.resumed();
+  const double wall = facts.wall_time_seconds;
+  json provenance;
+  provenance["host"] = host_name();
+  provenance["start_time"] = facts.start_time;
+  provenance["threads"] = facts.threads;
+  provenance["mpi_ranks"] = facts.mpi_ranks;
+  provenance["resumed_runs"] = writer.resumed();
+  provenance["wall_time_seconds"] = wall;
+  provenance["runs_per_second"] = wall > 0 ? static_cast<double>(ran) / wall : 0.0;
+  provenance["write_seconds"] = writer.write_seconds();
+  return provenance;
 }
 
 void merge_shards(const std::vector<std::string>& dirs, const std::string& out) {

@@ -78,6 +78,19 @@ class SweepWriter {
   double last_checkpoint_ = 0, write_seconds_ = 0;
 };
 
+/// How a sweep was run, for sweep.json.
+struct SweepRunFacts {
+  std::string start_time;  // utc_now() when it started
+  double wall_time_seconds = 0;
+  int threads = 1;
+  int mpi_ranks = 1;
+};
+
+/// sweep.json's provenance: host, start and wall time, threads, MPI ranks, resumed runs, speed and write
+/// time. The one place that builds it (the CLI and the Python package); SweepWriter::finish adds the
+/// build's identity and the sweep's counts.
+nlohmann::ordered_json sweep_provenance(const SweepWriter& writer, const SweepRunFacts& facts);
+
 /// Joins shard folders into `out`: the same files a single process would have written.
 /// Throws InputError when the folders are not the complete shards of one sweep, or a shard's files do not
 /// hold the rows its sweep.json records (a file cut short or changed).

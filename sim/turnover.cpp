@@ -23,6 +23,7 @@ void turnover(const Model& model, State& s) {
       if (s.rng.bernoulli(hazard)) {
         vacate_seat(s, i, s.t + tp.hiring_delay);
         ++s.quits;
+        ++s.total_quits;
         s.log.push_back({s.t, "quit", i, "morale=" + format_number(s.morale[i])});
       }
     }

@@ -23,7 +23,7 @@ class WindowMean final : public Observer {
   WindowMean(std::size_t column, int from, int to) : column_(column), from_(from), to_(to) {}
   void on_record(const State& s, const Metrics& m) override {
     if (s.t < from_ || s.t > to_) return;
-    sum_ += m.begin()[column_ - 1];
+    sum_ += m.*kMetrics[column_ - 1].field;
     ++count_;
   }
   void on_event(const EventRecord&) override {}

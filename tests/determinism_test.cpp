@@ -42,8 +42,8 @@ class Recorder final : public Observer {
 };
 
 bool same(const Metrics& a, const Metrics& b) {
-  for (std::size_t k = 0; k < Metrics::kCount; ++k) {
-    if (a.begin()[k] != b.begin()[k]) return false;
+  for (const MetricSpec& metric : kMetrics) {
+    if (a.*metric.field != b.*metric.field) return false;
   }
   return true;
 }
@@ -115,11 +115,11 @@ TEST_CASE("Warm-up: an established team at t = 0, events counted from its end", 
   warm_up(established, s);
   CHECK(s.t == 0);
   CHECK(s.quits == 0);
-  CHECK(s.params.manager.control == established.params.manager.control);
-  CHECK(s.params.manager.vision == established.params.manager.vision);
+  CHECK(s.params.manager.control == established.initial_params.manager.control);
+  CHECK(s.params.manager.vision == established.initial_params.manager.vision);
   for (int i = 0; i < s.seats(); ++i) {
     if (s.active[static_cast<std::size_t>(i)]) CHECK(s.tenure[static_cast<std::size_t>(i)] >= 1);
-    CHECK(s.hire_at[static_cast<std::size_t>(i)] <= established.params.turnover.hiring_delay);
+    CHECK(s.hire_at[static_cast<std::size_t>(i)] <= established.initial_params.turnover.hiring_delay);
   }
   CHECK(measure(s).code_knowledge > 0.7);  // the code has learned; a new team's code is empty (0)
   CHECK(measure(untouched).code_knowledge == 0.0);

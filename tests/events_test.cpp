@@ -78,7 +78,7 @@ value = 0.9
   apply_at(model, s, 3);
   CHECK(s.params.manager.openness == 0.9);
   CHECK(logged(s, "set"));
-  CHECK(model.params.manager.openness == before);  // the model is not touched
+  CHECK(model.initial_params.manager.openness == before);  // the model is not touched
 }
 
 TEST_CASE("Events of one step apply in file order", "[events]") {
@@ -220,11 +220,11 @@ vision = 0.3
   apply_at(model, s, 1);
   CHECK(s.manager == promoted);
   CHECK(s.active[2] == 0);
-  CHECK(s.hire_at[2] == 1 + model.params.turnover.hiring_delay);  // the seat is refilled later
+  CHECK(s.hire_at[2] == 1 + model.initial_params.turnover.hiring_delay);  // the seat is refilled later
   for (const int j : {0, 1, 3, 4, 5}) CHECK(s.trust_manager[j] == trust(j, 2));
   CHECK(s.params.manager.control == 0.1);
   CHECK(s.params.manager.vision == 0.3);
-  CHECK(s.params.manager.recognition == model.params.manager.recognition);  // unset fields stay
+  CHECK(s.params.manager.recognition == model.initial_params.manager.recognition);  // unset fields stay
   CHECK(s.headcount() == 5);
   CHECK(logged(s, "promote"));
 }
@@ -299,10 +299,10 @@ rehire = true
   apply_at(model, s, 1);
   CHECK(s.headcount() == 3);
   for (std::size_t i = 0; i < 6; ++i) {
-    if (!s.active[i]) CHECK(s.hire_at[i] == 1 + model.params.turnover.hiring_delay);
+    if (!s.active[i]) CHECK(s.hire_at[i] == 1 + model.initial_params.turnover.hiring_delay);
   }
   // The refill happens in the turnover stage once the delay has run out.
-  s.t = 1 + model.params.turnover.hiring_delay;
+  s.t = 1 + model.initial_params.turnover.hiring_delay;
   turnover(model, s);
   CHECK(s.headcount() == 6);
 }
@@ -453,7 +453,7 @@ TEST_CASE("A layoff without rehire leaves a load that the team re-scopes away", 
   const Model model = with_events("[[events]]\nat = 1\ntype = \"layoff\"\ncount = 3\n");
   State s = make_state(model, 1);
   apply_at(model, s, 1);
-  const double rate = model.params.wellbeing.rescope_rate;
+  const double rate = model.initial_params.wellbeing.rescope_rate;
   CHECK(s.closed_load == Approx(0.5 * (1.0 - rate)));  // 3 of 6 seats, then this step's re-scoping
   for (int t = 2; t <= 40; ++t) apply_at(model, s, t);
   CHECK(s.closed_load == Approx(0.5 * std::pow(1.0 - rate, 40)));

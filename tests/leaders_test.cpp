@@ -65,7 +65,7 @@ TEST_CASE("In a star network the hub has the largest power and is the informal l
     CHECK(s.top_leader == 2);
     CHECK(s.leader_count == 1);
     CHECK(s.power.sum() == Approx(1.0));
-    CHECK(perron_residual(s, model.params.leaders.damping) < 1e-10);
+    CHECK(perron_residual(s, model.initial_params.leaders.damping) < 1e-10);
     for (const int leaf : {0, 1, 3, 4}) CHECK(s.power[2] > 2 * s.power[leaf]);
     const Metrics m = measure(s);
     CHECK(m.top_leader == 2.0);
@@ -97,7 +97,7 @@ authority = 1.0
   for (int i = 0; i < 6; ++i) {
     if (i != 4) CHECK(s.power[4] > s.power[i]);
   }
-  CHECK(perron_residual(s, model.params.leaders.damping) < 1e-10);
+  CHECK(perron_residual(s, model.initial_params.leaders.damping) < 1e-10);
 }
 
 TEST_CASE("A team where everyone trusts everyone alike has no informal leader", "[leaders]") {
@@ -133,7 +133,7 @@ TEST_CASE("An absent person has no power and loses the lead", "[leaders]") {
   CHECK(s.power[2] == 0.0);
   CHECK(s.power.sum() == Approx(1.0));
   CHECK(s.top_leader != 2);
-  CHECK(perron_residual(s, model.params.leaders.damping) < 1e-10);
+  CHECK(perron_residual(s, model.initial_params.leaders.damping) < 1e-10);
 }
 
 TEST_CASE("A new top leader is logged", "[leaders]") {

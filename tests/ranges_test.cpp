@@ -22,8 +22,9 @@ class RangeCheck final : public Observer {
     ++records;
     headcount += s.headcount();
     if (!first_problem.empty()) return;
-    for (std::size_t k = 0; k < Metrics::kCount; ++k) {
-      if (!std::isfinite(m.begin()[k])) return report(s, "metric " + std::to_string(k) + " is not finite");
+    for (std::size_t k = 0; k < kMetricCount; ++k) {
+      if (!std::isfinite(m.*kMetrics[k].field))
+        return report(s, "metric " + std::to_string(k) + " is not finite");
     }
     const int n = s.seats();
     unit(s, s.change_load, "change_load", -1);
@@ -141,7 +142,7 @@ void check_run(const std::string& text, int steps) {
   INFO("mean headcount " << check.headcount / check.records);
   CHECK(check.headcount / check.records >= 0.5 * model.team.size);
   CHECK(summary.numeric_issues == 0);
-  for (std::size_t k = 0; k < Metrics::kCount; ++k) CHECK(std::isfinite(summary.final.begin()[k]));
+  for (const MetricSpec& metric : kMetrics) CHECK(std::isfinite(summary.final.*metric.field));
 }
 
 constexpr int kSteps = 10000;

@@ -180,8 +180,8 @@ TEST_CASE("The set option with an unknown key names the option and the nearest k
 TEST_CASE("The set option overrides the file and takes bare words as strings", "[scenario]") {
   const Model model =
       load("[manager]\ncontrol = 0.1\n", {"manager.control=0.3", "manager.policy=push", "team.size=5"});
-  CHECK(model.params.manager.control == 0.3);
-  CHECK(model.params.manager.policy == Policy::push);
+  CHECK(model.initial_params.manager.control == 0.3);
+  CHECK(model.initial_params.manager.policy == Policy::push);
   CHECK(model.team.size == 5);
 }
 
@@ -192,8 +192,8 @@ TEST_CASE("extends inherits the base and the child overrides it", "[scenario]") 
   CHECK(child.name == "child");
   CHECK(child.team.size == base.team.size);
   CHECK(child.steps == base.steps);
-  CHECK(child.params.manager.control == 0.1);
-  CHECK(child.params.manager.recognition == base.params.manager.recognition);
+  CHECK(child.initial_params.manager.control == 0.1);
+  CHECK(child.initial_params.manager.recognition == base.initial_params.manager.recognition);
 
   // Events append along the chain.
   TempDir dir;
@@ -278,7 +278,7 @@ agent = 1
   CHECK(back.steps == 50);
   for (const auto& spec : param_specs()) {
     INFO(spec.key);
-    CHECK(spec.get(back.params) == spec.get(model.params));
+    CHECK(spec.get(back.initial_params) == spec.get(model.initial_params));
   }
   REQUIRE(back.team.trust.has_value());
   CHECK(*back.team.trust == *model.team.trust);

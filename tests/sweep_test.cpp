@@ -282,8 +282,8 @@ TEST_CASE("A run of a sweep is the same as the scenario run alone with its seed"
   struct Rows final : Observer {
     std::vector<double> series;
     void on_record(const State& s, const Metrics& m) override {
-      series.push_back(s.t);
-      series.insert(series.end(), m.begin(), m.end());
+      const auto row = metrics_row(s.t, m);
+      series.insert(series.end(), row.begin(), row.end());
     }
     void on_event(const EventRecord&) override {}
   } rows;

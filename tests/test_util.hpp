@@ -3,16 +3,19 @@
 // folders and whole-file reads.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "model.hpp"
+#include "param_registry.hpp"
 #include "scenario.hpp"
 #include "state.hpp"
 #include "step.hpp"
@@ -29,14 +32,19 @@ inline Model load(const std::string& text, std::vector<std::string> sets = {}) {
   return load_scenario_text(text, "test.toml", options(std::move(sets)));
 }
 
-/// TOML tables that switch off every submodel not named in `on` ("work", "influence", ...).
+/// TOML tables that switch off every submodel not named in `on` ("work", "influence", ...): the submodels
+/// are the registry's sections with an `enabled` switch.
 inline std::string only(std::initializer_list<const char*> on) {
+  for (const char* name : on) {
+    const auto& sections = submodel_sections();
+    if (std::find(sections.begin(), sections.end(), name) == sections.end())
+      throw std::invalid_argument(std::string("only(): no submodel named ") + name);
+  }
   std::string text;
-  for (const char* section :
-       {"work", "manage", "trust", "influence", "learning", "wellbeing", "turnover", "leaders"}) {
+  for (const std::string& section : submodel_sections()) {
     bool keep = false;
-    for (const char* name : on) keep = keep || std::string(name) == section;
-    if (!keep) text += std::string("[") + section + "]\nenabled = false\n";
+    for (const char* name : on) keep = keep || name == section;
+    if (!keep) text += "[" + section + "]\nenabled = false\n";
   }
   return text;
 }

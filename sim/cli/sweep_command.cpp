@@ -171,17 +171,7 @@ int command_sweep(const std::vector<std::string>& args, const std::vector<std::s
   // Provenance added to sweep.json when the sweep completes.
   auto finish = [&](SweepWriter& writer, int ranks) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-    const long long ran = writer.end_run() - writer.first_run() - writer.resumed();
-    nlohmann::ordered_json provenance;
-    provenance["host"] = host_name();
-    provenance["start_time"] = started;
-    provenance["threads"] = ranks > 1 ? 1 : threads;
-    provenance["mpi_ranks"] = ranks;
-    provenance["resumed_runs"] = writer.resumed();
-    provenance["wall_time_seconds"] = wall;
-    provenance["runs_per_second"] = wall > 0 ? static_cast<double>(ran) / wall : 0.0;
-    provenance["write_seconds"] = writer.write_seconds();
-    writer.finish(provenance);
+    writer.finish(sweep_provenance(writer, SweepRunFacts{started, wall, ranks > 1 ? 1 : threads, ranks}));
     if (!vm.count("quiet")) {
       std::cerr << "wrote " << dir << "/ (runs.csv, aggregate.csv"
                 << (spec.timeseries ? ", timeseries.csv" : "") << ", sweep.json): " << writer.finished()
