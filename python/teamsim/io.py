@@ -38,7 +38,7 @@ NETWORK_INT = ["t", "source", "target"]
 NETWORK_FLOAT = ["trust", "weight"]
 MANAGER = -1  # the manager's node in network.csv
 
-# Sweep output (being built; kept tolerant of extra columns).
+# Sweep output: the columns every sweep has; the loaders accept extra ones (one per parameter, metric).
 SWEEP_RUNS_REQUIRED = ["run_id", "point", "replicate", "seed", "status"]
 SWEEP_AGGREGATE_REQUIRED = ["point", "t"]
 
