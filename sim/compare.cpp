@@ -98,7 +98,7 @@ Comparison compare_scenarios(const CompareSpec& spec, const std::vector<std::str
   int n = 0;
   for (int r = 0; r < spec.replicates; ++r) {
     const Reduced& ra = reduced[static_cast<std::size_t>(r)];
-    const Reduced& rb = reduced[static_cast<std::size_t>(spec.replicates + r)];
+    const Reduced& rb = reduced[static_cast<std::size_t>(spec.replicates) + static_cast<std::size_t>(r)];
     if (!ra.ok || !rb.ok) {
       if (result.failed++ == 0) result.first_error = ra.ok ? rb.error : ra.error;
       continue;
