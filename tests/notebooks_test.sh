@@ -4,8 +4,8 @@
 #
 # usage: tests/notebooks_test.sh TEAMSIM_BIN SOURCE_DIR
 #
-# Makes, in a temporary folder: one run with --agents --network 10 (one_run.ipynb); 30 replications
-# (seeds 1..30, --every 1) of each scenario scenarios_side_by_side.ipynb compares; a small grid sweep
+# Makes, in a temporary folder: one run with --agents --network 10 (one_run.ipynb; scenarios_side_by_side.ipynb
+# runs its 30 replications of each scenario itself, with teamsim.replicate); a small grid sweep
 # (sweep.ipynb); Saltelli and Morris sweeps with `teamsim sensitivity` (sensitivity.ipynb); a calibration
 # (calibration.ipynb). Each notebook starts (in the background) as soon as its input is ready. Also
 # checks that the committed notebooks hold no outputs, and the loader's dtypes and error messages.
@@ -61,9 +61,10 @@ echo "python:  $python; output in $tmp"
 "$bin" run "$src/scenarios/dissenting_informal_leader.toml" --seed 3 --agents --network 10 -q -o "$tmp/run"
 echo "ran:     teamsim run dissenting_informal_leader --seed 3 --agents --network 10 -q -o \$TMP/run ($(elapsed))"
 
-# Start one_run.ipynb now; it runs while the replications are made.
+# Start one_run.ipynb now; it runs while the other notebooks' input is made.
 mkdir -p "$tmp/executed" "$tmp/logs"
-export TEAMSIM_RUN="$tmp/run" TEAMSIM_REPLICATIONS="$tmp/replications" TEAMSIM_SWEEP="$tmp/sweep"
+export TEAMSIM_RUN="$tmp/run" TEAMSIM_SWEEP="$tmp/sweep"
+unset TEAMSIM_REPLICATIONS  # scenarios_side_by_side.ipynb replicates in-process
 export PYTHONDONTWRITEBYTECODE=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 notebooks=()
 execute() {  # execute NAME: runs notebooks/NAME.ipynb in the background
@@ -111,17 +112,8 @@ for expected in ("'alignment'", "events.csv"):
 print("loader:  teamsim.io reads the run with the right dtypes and names a missing column or file")
 EOF
 
-# 2. Replications for scenarios_side_by_side.ipynb: NAME/seed_K/ for K = 1..30.
-scenarios=(dissenting_informal_leader dissenting_informal_leader_crackdown dissenting_informal_leader_dialogue
-           change_crisis change_crisis_leading change_crisis_controlling
-           micromanager manager_who_leads leader_without_structure)
-for s in "${scenarios[@]}"; do
-  for k in $(seq 1 30); do echo "$s $k"; done
-done | xargs -P "$jobs" -n 2 sh -c \
-  'exec "$0" run "$1/scenarios/$3.toml" --seed "$4" --every 1 -q -o "$2/replications/$3/seed_$4"' \
-  "$bin" "$src" "$tmp"
-echo "ran:     teamsim run NAME --seed K --every 1 -q -o \$TMP/replications/NAME/seed_K for K = 1..30 and NAME in"
-echo "         ${scenarios[*]} ($((30 * ${#scenarios[@]})) runs, $(elapsed))"
+# 2. scenarios_side_by_side.ipynb makes its own replications (teamsim.replicate: seeds 1..30 of each
+#    scenario it compares, in-process).
 execute scenarios_side_by_side
 
 # 3. A sweep for sweep.ipynb.
