@@ -18,7 +18,7 @@ namespace {
 
 constexpr int kReplications = 40;
 // Two-sided 99% quantile of Student's t with kReplications - 1 degrees of freedom (2.708 for 40 pairs).
-const double kZ = t_quantile(0.99, kReplications - 1);
+const double kZ = student_t_quantile(0.99, kReplications - 1);
 
 /// b's measure is larger than a's, beyond kZ standard errors of the paired difference.
 void require_larger(const std::vector<Run>& a, const std::vector<Run>& b, const Measure& measure,

@@ -1,7 +1,5 @@
 #include "replicate.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -55,10 +53,6 @@ Estimate estimate(const std::vector<double>& x) {
   double ss = 0;
   for (const double v : x) ss += (v - mean) * (v - mean);
   return {mean, std::sqrt(ss / (n - 1) / n)};
-}
-
-double t_quantile(double level, double df) {
-  return boost::math::quantile(boost::math::students_t(df), 0.5 + level / 2);
 }
 
 Measure at(double Metrics::*metric, int t) {

@@ -1,7 +1,7 @@
 #pragma once
 // Replications for the statistical tests: a built-in scenario run over seeds 1..n (so two scenarios run
 // with the same n are paired seed by seed), per-run summaries, paired differences and their standard
-// errors, Student t quantiles, and the pattern comparisons of tests/patterns.csv (which
+// errors (judged with student_t_quantile), and the pattern comparisons of tests/patterns.csv (which
 // scripts/scenario_report.py reads too).
 #include <functional>
 #include <map>
@@ -11,6 +11,7 @@
 
 #include "metrics.hpp"
 #include "state.hpp"
+#include "student_t.hpp"  // student_t_quantile
 
 namespace teamsim::test {
 
@@ -33,10 +34,6 @@ struct Estimate {
 };
 /// Mean and standard error of the mean of x (at least two values).
 Estimate estimate(const std::vector<double>& x);
-
-/// Two-sided `level` quantile of Student's t with `df` degrees of freedom (Boost.Math): the half-width of
-/// a `level` interval in standard errors, e.g. t_quantile(0.99, 39) = 2.708.
-double t_quantile(double level, double df);
 
 /// A per-run quantity: a metric at a step, or a mean over steps.
 using Measure = std::function<double(const Run&)>;
