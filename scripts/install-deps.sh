@@ -2,10 +2,11 @@
 # Installs the Debian packages teamsim needs, only those that are missing. Idempotent.
 #
 #   scripts/install-deps.sh              what a first run and its plot need (scripts/quickstart.sh):
-#                                        the compiler, CMake, the libraries, Python with pandas + matplotlib,
-#                                        pybind11 and the Python headers (the Python package teamsim)
+#                                        the compiler, CMake, the libraries, Python with pandas + matplotlib +
+#                                        scipy (t quantiles), pybind11 and the Python headers (the package teamsim)
 #   scripts/install-deps.sh --test       also the test suite's (scripts/test.sh): Catch2, Google Benchmark, pytest,
-#                                        clang + libFuzzer (scripts/fuzz.sh),
+#                                        clang + libFuzzer (scripts/fuzz.sh), clang-tidy + clang-format
+#                                        (scripts/lint.sh),
 #                                        headless notebooks (nbconvert), Open MPI, and a Slurm cluster's
 #                                        packages (slurmctld, slurmd, munge) for tests/slurm_cluster_test.sh
 #   scripts/install-deps.sh --notebook   also the interactive Jupyter server (`jupyter notebook`)
@@ -24,7 +25,7 @@ packages=(
   build-essential cmake git pkg-config
   libeigen3-dev libboost-program-options-dev libboost-random-dev libboost-math-dev
   libtomlplusplus-dev nlohmann-json3-dev librandom123-dev libssl-dev
-  python3 python3-pandas python3-matplotlib
+  python3 python3-pandas python3-matplotlib python3-scipy
   pybind11-dev python3-dev
 )
 daemons=()
@@ -33,17 +34,18 @@ for option in "$@"; do
     --test)
       packages+=(
         catch2 libbenchmark-dev
-        python3-networkx python3-scipy jupyter-nbconvert python3-ipykernel python3-nbformat
+        python3-networkx jupyter-nbconvert python3-ipykernel python3-nbformat
         python3-pytest
         openmpi-bin libopenmpi-dev
         slurmctld slurmd slurm-client munge
         clang libclang-rt-14-dev # libFuzzer harnesses (scripts/fuzz.sh)
+        clang-tidy clang-format  # scripts/lint.sh
       )
       daemons=(munge slurmctld slurmd)
       ;;
-    --notebook) packages+=(jupyter-notebook python3-ipykernel python3-networkx python3-scipy) ;;
+    --notebook) packages+=(jupyter-notebook python3-ipykernel python3-networkx) ;;
     -h | --help)
-      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) usage ;;

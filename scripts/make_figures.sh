@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/figures/*.png from the notebooks: runs tests/notebooks_test.sh (fresh teamsim output,
 # every notebook executed headless) with TEAMSIM_FIGURES_DIR set, then shrinks the PNGs to 256-colour
-# palettes and copies them into docs/figures/. Figures of a notebook that did not run (sweep.ipynb while
-# teamsim has no `sweep` command) are left as they are.
+# palettes and copies them into docs/figures/ (a figure no notebook saves any more is left as it is).
 #
 # usage: scripts/make_figures.sh [TEAMSIM_BIN]   (default: $TEAMSIM_BIN, else build/release/sim/teamsim,
 #                                                  else the newest build/*/sim/teamsim)

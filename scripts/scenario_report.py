@@ -1,19 +1,18 @@
 #!/usr/bin/python3
 """Generate docs/SCENARIOS.md and its figures from real runs of the scenario library.
 
-Each pattern compares scenarios over the same seeds (1..N), so runs are paired: the effect is the mean
-paired difference with a 95% interval (t quantile). Every number in docs/SCENARIOS.md comes from here.
+Each pattern compares scenarios over the same seeds (1..N, teamsim.replicate), so runs are paired: the effect
+is the mean paired difference with a 95% interval (t quantile). The comparisons of each pattern are the rows
+of tests/patterns.csv, which tests/patterns_test.cpp asserts. Every number in docs/SCENARIOS.md comes from here.
 
-usage: scripts/scenario_report.py [--teamsim BIN] [--replications N] [--out docs]
+usage: scripts/scenario_report.py [--replications N] [--threads N] [--out docs]
+(needs the Python package teamsim: scripts/build-python.sh, or PYTHONPATH=build/release/python)
 """
 import argparse
-import concurrent.futures as futures
+import csv
 import math
-import os
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -21,40 +20,35 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# t quantiles (0.975) for the degrees of freedom the report uses; normal beyond.
-T975 = {9: 2.262, 19: 2.093, 29: 2.045, 39: 2.023, 49: 2.010, 59: 2.001, 99: 1.984, 199: 1.972}
+sys.path.append(str(ROOT / "build" / "release" / "python"))  # when teamsim is not installed
+import teamsim  # noqa: E402
+import teamsim.io as tio  # noqa: E402
 
 
 def t975(df):
-    return T975.get(df, 1.96 if df > 200 else 2.0)
+    return float(tio.t_quantile(df, 0.95))
 
 
-def run_all(binary, names, replications, workdir):
-    """Run each scenario with seeds 1..replications; return {name: DataFrame with a `seed` column}."""
-    jobs = [(name, seed) for name in names for seed in range(1, replications + 1)]
-
-    def one(job):
-        name, seed = job
-        # "NAME@KEY=VALUE" runs the scenario NAME with --set KEY=VALUE.
+def run_all(names, replications, threads):
+    """Each scenario with seeds 1..replications; return {name: timeseries DataFrame with a `seed` column}.
+    "NAME@KEY=VALUE" runs the scenario NAME with --set KEY=VALUE."""
+    runs = {}
+    for name in names:
         scenario, *sets = name.split("@")
-        out = Path(workdir) / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', name)}_{seed}"
-        command = [binary, "run", scenario, "-o", str(out), "--seed", str(seed), "-q"]
-        for s in sets:
-            command += ["--set", s]
-        subprocess.run(command, check=True)
-        frame = pd.read_csv(out / "timeseries.csv")
-        frame["seed"] = seed
-        return name, frame
+        runs[name] = teamsim.replicate(scenario, replications, set=sets, threads=threads).timeseries
+    return runs
 
-    frames = {}
-    with futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for name, frame in pool.map(one, jobs):
-            frames.setdefault(name, []).append(frame)
-    return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+
+def pattern_comparisons(path=ROOT / "tests" / "patterns.csv"):
+    """{pattern: [(a, b, metric, from, to or None), ...]} from tests/patterns.csv, in file order."""
+    out = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            to = int(row["to"]) if row["to"] else None
+            out.setdefault(row["pattern"], []).append((row["a"], row["b"], row["metric"], int(row["from"]), to))
+    return out
 
 
 def per_run(frame, column, t_from, t_to=None):
@@ -113,7 +107,9 @@ def header_comment(name):
     return " ".join(l for l in lines[1:] if l.strip())
 
 
-# Each section: title, scenarios, figure columns, event weeks, and comparisons (a, b, column, window).
+# Each section: title, scenarios, figure columns, event weeks, and comparisons (a, b, column, window): those
+# of tests/patterns.csv for the pattern the title starts with.
+COMPARISONS = pattern_comparisons()
 NO_PRESTIGE = "baseline@trust.status_weight=0"
 
 # Written after reading docs/pattern_robustness.md (scripts/robustness.py); update it when that table changes.
@@ -128,58 +124,28 @@ SECTIONS = [
      ["baseline", "dissenting_informal_leader", "dissenting_informal_leader_crackdown",
       "dissenting_informal_leader_dialogue"],
      ["alignment", "morale", "productivity", "trust_in_manager"], [30, 34],
-     [("baseline", "dissenting_informal_leader", "alignment", 31, 60),
-      ("baseline", "dissenting_informal_leader", "morale", 31, 60),
-      ("baseline", "dissenting_informal_leader", "productivity", 31, 60),
-      ("baseline", "dissenting_informal_leader", "quits", 31, 104),
-      ("dissenting_informal_leader_crackdown", "dissenting_informal_leader_dialogue", "alignment", 60, 104),
-      ("dissenting_informal_leader_crackdown", "dissenting_informal_leader_dialogue", "morale", 60, 104),
-      ("dissenting_informal_leader_crackdown", "dissenting_informal_leader_dialogue", "trust_in_manager", 60, 104),
-      ("dissenting_informal_leader_crackdown", "dissenting_informal_leader_dialogue", "productivity", 60, 104)]),
+     COMPARISONS["P2"]),
     ("P3 Control vs trust: the micromanager", ["manager_who_leads", "micromanager"],
      ["productivity", "morale", "autonomy", "trust_in_manager"], [1],
-     [("manager_who_leads", "micromanager", "productivity", 2, 12),
-      ("manager_who_leads", "micromanager", "productivity", 80, 104),
-      ("manager_who_leads", "micromanager", "autonomy", 80, 104),
-      ("manager_who_leads", "micromanager", "morale", 80, 104),
-      ("manager_who_leads", "micromanager", "trust_in_manager", 80, 104),
-      ("manager_who_leads", "micromanager", "quits", 1, 104)]),
+     COMPARISONS["P3"]),
     ("P4 Change: the J-curve", ["change_crisis", "change_crisis_leading", "change_crisis_controlling"],
      ["productivity", "morale", "knowledge", "strain"], [30],
-     [("change_crisis", "change_crisis_leading", "productivity", 30, 45),
-      ("change_crisis", "change_crisis_leading", "productivity", 46, 70),
-      ("change_crisis", "change_crisis_controlling", "productivity", 30, 45),
-      ("change_crisis", "change_crisis_controlling", "productivity", 46, 70)]),
+     COMPARISONS["P4"]),
     ("P5 Promotion vs an outside hire", ["promote_natural_leader", "outside_hire"],
      ["trust_in_manager", "alignment", "morale", "productivity"], [40],
-     [("outside_hire", "promote_natural_leader", "trust_in_manager", 41, 52),
-      ("outside_hire", "promote_natural_leader", "trust_in_manager", 53, 78),
-      ("outside_hire", "promote_natural_leader", "trust_in_manager", 79, 104),
-      ("outside_hire", "promote_natural_leader", "alignment", 41, 52),
-      ("outside_hire", "promote_natural_leader", "productivity", 41, 52)]),
+     COMPARISONS["P5"]),
     ("P6 Both matter: the manager who leads", ["manager_who_leads", "micromanager", "leader_without_structure"],
      ["productivity", "morale", "strain", "knowledge"], [1],
-     [("micromanager", "manager_who_leads", "productivity", 53, 104),
-      ("micromanager", "manager_who_leads", "morale", 53, 104),
-      ("leader_without_structure", "manager_who_leads", "productivity", 53, 104),
-      ("leader_without_structure", "manager_who_leads", "morale", 53, 104)]),
+     COMPARISONS["P6"]),
     ("P7 Exploration vs exploitation (March 1991)",
      ["exploration_vs_exploitation", "exploration_vs_exploitation_fast", "exploration_vs_exploitation_turnover",
       "exploration_vs_exploitation_fast_turnover"],
      ["knowledge", "code_knowledge"], [],
-     [("exploration_vs_exploitation", "exploration_vs_exploitation_fast", "knowledge", 10, None),
-      ("exploration_vs_exploitation_fast", "exploration_vs_exploitation", "knowledge", 300, None),
-      ("exploration_vs_exploitation_fast", "exploration_vs_exploitation", "code_knowledge", 300, None),
-      ("exploration_vs_exploitation_fast", "exploration_vs_exploitation_fast_turnover", "code_knowledge", 300, None),
-      ("exploration_vs_exploitation", "exploration_vs_exploitation_turnover", "code_knowledge", 300, None)]),
+     COMPARISONS["P7"]),
     ("P8 Recognition", ["recognition", "recognition_none"], ["morale", "trust_in_manager"], [],
-     [("recognition_none", "recognition", "morale", 80, 104),
-      ("recognition_none", "recognition", "trust_in_manager", 80, 104)]),
+     COMPARISONS["P8"]),
     ("Layoffs", ["baseline", "layoffs"], ["trust_in_manager", "strain", "morale", "productivity"], [40],
-     [("layoffs", "baseline", "trust_in_manager", 41, 52),
-      ("layoffs", "baseline", "strain", 41, 52),
-      ("layoffs", "baseline", "strain", 90, 104),
-      ("layoffs", "baseline", "morale", 41, 52)]),
+     COMPARISONS["Layoffs"]),
 ]
 
 # The claims, with windows and effect measures fixed before measuring (model 2, issue 9).
@@ -265,8 +231,8 @@ NOTES = {
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--teamsim", default=str(ROOT / "build/release/sim/teamsim"))
     parser.add_argument("--replications", type=int, default=40)
+    parser.add_argument("--threads", type=int, default=None, help="default: one per core")
     parser.add_argument("--out", default=str(ROOT / "docs"))
     args = parser.parse_args()
     out = Path(args.out)
@@ -274,10 +240,10 @@ def main():
     figures.mkdir(parents=True, exist_ok=True)
 
     names = sorted({n for _, scenarios, *_ in SECTIONS for n in scenarios})
-    with tempfile.TemporaryDirectory() as work:
-        runs = run_all(args.teamsim, names, args.replications, work)
+    runs = run_all(names, args.replications, args.threads)
 
-    version = subprocess.run([args.teamsim, "--version"], capture_output=True, text=True).stdout.strip()
+    # As `teamsim --version` prints it.
+    version = f"teamsim {teamsim.__version__} ({teamsim._teamsim.git_revision}, {teamsim._teamsim.build_type})"
     lines = [
         "# Scenarios and the patterns they show",
         "",
@@ -293,7 +259,8 @@ def main():
         "|---|---|",
     ]
     for name in names:
-        description = subprocess.run([args.teamsim, "show", name], capture_output=True, text=True).stdout
+        # A variant ("NAME@KEY=VALUE") has no description of its own: left empty.
+        description = "" if "@" in name else teamsim.show(name)
         match = re.search(r"""description = ["'](.*)["']""", description)
         lines.append(f"| `{name}` | {match.group(1) if match else ''} |")
     lines.append("")

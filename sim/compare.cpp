@@ -1,7 +1,5 @@
 #include "compare.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -10,6 +8,7 @@
 #include "input_error.hpp"
 #include "metrics.hpp"
 #include "scenario.hpp"
+#include "student_t.hpp"
 #include "sweep_run.hpp"
 
 namespace teamsim {
@@ -98,7 +97,7 @@ Comparison compare_scenarios(const CompareSpec& spec, const std::vector<std::str
   int n = 0;
   for (int r = 0; r < spec.replicates; ++r) {
     const Reduced& ra = reduced[static_cast<std::size_t>(r)];
-    const Reduced& rb = reduced[static_cast<std::size_t>(spec.replicates + r)];
+    const Reduced& rb = reduced[static_cast<std::size_t>(spec.replicates) + static_cast<std::size_t>(r)];
     if (!ra.ok || !rb.ok) {
       if (result.failed++ == 0) result.first_error = ra.ok ? rb.error : ra.error;
       continue;
@@ -114,7 +113,7 @@ Comparison compare_scenarios(const CompareSpec& spec, const std::vector<std::str
     }
   }
   const double nan = std::nan("");
-  const double t = n > 1 ? boost::math::quantile(boost::math::students_t(n - 1), 0.975) : nan;
+  const double t = n > 1 ? student_t_quantile(0.95, n - 1) : nan;
   for (std::size_t j = 0; j < width; ++j) {
     const std::string metric(kMetricColumns[j + 1]);
     if (metric == "top_leader") continue;

@@ -1,7 +1,5 @@
 #include "sweep_writer.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 #include "input_error.hpp"
 #include "provenance.hpp"
 #include "run_output.hpp"
+#include "student_t.hpp"
 
 namespace teamsim {
 namespace {
@@ -77,11 +76,6 @@ long long copy_rows(const std::string& source, AtomicFile& out, bool header) {
                      "; the file was cut short");
   }
   return lines - 1;
-}
-
-// The 97.5% quantile of Student's t with `df` degrees of freedom (95% two-sided interval).
-double t_quantile(int df) {
-  return boost::math::quantile(boost::math::students_t(df), 0.975);
 }
 
 // Mean of column j of a run's recorded rows over the steps t >= 1 (nan when there are none).
@@ -282,7 +276,7 @@ void SweepWriter::close_point() {
   const long long point = frontier_ / spec_.replicates - 1;
   const auto nan = std::numeric_limits<double>::quiet_NaN();
   const double half_width =
-      count_ > 1 ? t_quantile(count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
+      count_ > 1 ? student_t_quantile(0.95, count_ - 1) / std::sqrt(static_cast<double>(count_)) : nan;
   line_.clear();
   for (std::size_t row = 0; row < times_.size() && spec_.aggregate_long; ++row) {
     // Long form: point, t, metric, n, mean, sd, lo, hi.

@@ -210,6 +210,7 @@ std::vector<int> read_int_array(const toml::node& node, const std::string& key, 
     const auto v = static_cast<int>(read_int(*a.get(i), name, allowed.front(), allowed.back()));
     if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
       std::vector<std::string> names;
+      names.reserve(allowed.size());
       for (const int x : allowed) names.push_back(std::to_string(x));
       fail(*a.get(i), name + ": expected one of " + join(names) + ", found " + std::to_string(v));
     }
@@ -230,6 +231,7 @@ std::vector<std::vector<double>> read_matrix(const toml::node& node, const std::
     const std::size_t first = values.empty() ? width : values.front().size();
     if (std::find(widths.begin(), widths.end(), width) == widths.end() || width != first) {
       std::vector<std::string> names;
+      names.reserve(widths.size());
       for (const auto w : widths) names.push_back(std::to_string(w));
       fail(row, name + ": expected a row of " + join(names) + " values (all rows alike), found " +
                     std::to_string(width));

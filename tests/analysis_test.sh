@@ -12,26 +12,19 @@
 #    intervals hold the truth; the same files for 1 and 2 threads.
 # 4. Bad input: exit 2 with file:line:column, nothing written.
 set -euo pipefail
-bin=$(realpath "$1")
-src=$(realpath "$2")
+cli_test_name=analysis
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # $teamsim, $source_dir, $work, fail, run
 python=${TEAMSIM_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-analysis.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
 if ! "$python" -c "import pandas" 2>/dev/null; then
   echo "SKIP: $python lacks pandas"
   exit 77
 fi
 
 # 1. Ishigami through the CLI.
-cat > "$tmp/ishigami.toml" <<TOML
+cat > "$work/ishigami.toml" <<TOML
 [sweep]
 name = "ishigami"
-scenario = "$src/scenarios/baseline.toml"
+scenario = "$source_dir/scenarios/baseline.toml"
 design = "saltelli"
 base = 2048
 replicates = 1
@@ -43,8 +36,8 @@ steps = 1
 "manager.authority" = { min = 0.0, max = 1.0 }
 "learning.control_boost" = { min = 0.0, max = 1.0 }
 TOML
-"$bin" sweep "$tmp/ishigami.toml" -o "$tmp/ishigami" -q --threads 2
-"$python" - "$tmp/ishigami/runs.csv" <<'PY'
+"$teamsim" sweep "$work/ishigami.toml" -o "$work/ishigami" -q --threads 2
+"$python" - "$work/ishigami/runs.csv" <<'PY'
 import sys, numpy as np, pandas as pd
 path = sys.argv[1]
 runs = pd.read_csv(path, keep_default_na=False)
@@ -53,8 +46,8 @@ x = [-np.pi + 2 * np.pi * v for v in u]
 runs["productivity"] = np.sin(x[0]) + 7 * np.sin(x[1]) ** 2 + 0.1 * x[2] ** 4 * np.sin(x[0])
 runs.to_csv(path, index=False, float_format="%.17g")
 PY
-"$bin" sensitivity "$tmp/ishigami" -q
-"$python" - "$tmp/ishigami/sensitivity.csv" <<'PY' || fail "teamsim sensitivity does not reproduce the Ishigami indices"
+"$teamsim" sensitivity "$work/ishigami" -q
+"$python" - "$work/ishigami/sensitivity.csv" <<'PY' || fail "teamsim sensitivity does not reproduce the Ishigami indices"
 import sys, math, pandas as pd
 s = pd.read_csv(sys.argv[1])
 s = s[s.metric == "final_productivity"].set_index("parameter")
@@ -75,10 +68,10 @@ PY
 echo "ok: Ishigami indices from teamsim sensitivity (dummy learning.control_boost included)"
 
 # 2. The real model: a parameter it does not read.
-cat > "$tmp/dummy.toml" <<TOML
+cat > "$work/dummy.toml" <<TOML
 [sweep]
 name = "dummy"
-scenario = "$src/scenarios/baseline.toml"
+scenario = "$source_dir/scenarios/baseline.toml"
 design = "saltelli"
 base = 64
 replicates = 2
@@ -89,9 +82,9 @@ steps = 26
 "manager.openness" = { min = 0.0, max = 1.0 }
 "manager.kpi_target" = { min = 0.2, max = 1.0 }
 TOML
-"$bin" sweep "$tmp/dummy.toml" -o "$tmp/dummy" -q --threads 2
-"$bin" sensitivity "$tmp/dummy" -q -o "$tmp/dummy.csv"
-"$python" - "$tmp/dummy.csv" <<'PY' || fail "the dummy parameter's ST interval does not hold 0"
+"$teamsim" sweep "$work/dummy.toml" -o "$work/dummy" -q --threads 2
+"$teamsim" sensitivity "$work/dummy" -q -o "$work/dummy.csv"
+"$python" - "$work/dummy.csv" <<'PY' || fail "the dummy parameter's ST interval does not hold 0"
 import sys, pandas as pd
 s = pd.read_csv(sys.argv[1]).set_index(["metric", "parameter"])
 r = s.loc[("final_morale", "manager.kpi_target")]
@@ -99,21 +92,21 @@ print(f"  final_morale, manager.kpi_target: ST {r.ST:.3f} [{r.ST_lo:.3f}, {r.ST_
 c = s.loc[("final_morale", "manager.control")]
 sys.exit(0 if r.ST_lo <= 0 <= r.ST_hi and c.ST_lo > 0 else 1)
 PY
-[[ ! -e $tmp/dummy/sensitivity.csv ]] || fail "-o was not honoured"
+[[ ! -e $work/dummy/sensitivity.csv ]] || fail "-o was not honoured"
 echo "ok: a parameter the model does not read gets an ST interval holding 0"
 
 # 3. Calibration: rejection ABC against data simulated at control = 0.3, recognition = 0.15. Mentoring is
 # fixed at 0.1 so that the truth lies away from the attention budget's edge (control + recognition <= 0.6),
 # where the prior is cut by runs that break the budget.
-mkdir -p "$tmp/cal"
-"$bin" run "$src/scenarios/baseline.toml" --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
-  --set manager.mentoring=0.1 -q -o "$tmp/truth"
+mkdir -p "$work/cal"
+"$teamsim" run "$source_dir/scenarios/baseline.toml" --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
+  --set manager.mentoring=0.1 -q -o "$work/truth"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
          $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
-  "$tmp/truth/timeseries.csv" > "$tmp/cal/observed.csv"
-cat > "$tmp/cal/cal.toml" <<TOML
+  "$work/truth/timeseries.csv" > "$work/cal/observed.csv"
+cat > "$work/cal/cal.toml" <<TOML
 [calibration]
-scenario = "$src/scenarios/baseline.toml"
+scenario = "$source_dir/scenarios/baseline.toml"
 observed = "observed.csv"
 method = "rejection"
 seed = 4
@@ -126,11 +119,11 @@ simulations = 400
 "manager.control" = { min = 0.05, max = 0.45 }
 "manager.recognition" = { min = 0.0, max = 0.3 }
 TOML
-"$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/one" --threads 1 -q
-"$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/two" --threads 2 -q
-cmp -s "$tmp/cal/one/posterior.csv" "$tmp/cal/two/posterior.csv" || fail "posterior.csv differs between 1 and 2 threads"
-cmp -s "$tmp/cal/one/predictive.csv" "$tmp/cal/two/predictive.csv" || fail "predictive.csv differs between 1 and 2 threads"
-"$python" - "$tmp/cal/one/calibration.json" <<'PY' || fail "the posterior intervals miss the truth"
+"$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/one" --threads 1 -q
+"$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/two" --threads 2 -q
+cmp -s "$work/cal/one/posterior.csv" "$work/cal/two/posterior.csv" || fail "posterior.csv differs between 1 and 2 threads"
+cmp -s "$work/cal/one/predictive.csv" "$work/cal/two/predictive.csv" || fail "predictive.csv differs between 1 and 2 threads"
+"$python" - "$work/cal/one/calibration.json" <<'PY' || fail "the posterior intervals miss the truth"
 import json, sys
 j = json.load(open(sys.argv[1]))
 truth = {"manager.control": 0.3, "manager.recognition": 0.15}
@@ -147,35 +140,35 @@ echo "ok: calibration covers the truth and is the same on 1 and 2 threads"
 
 # 4. Bad input: exit 2, a located message, nothing written.
 expect_bad() {  # expect_bad MESSAGE COMMAND...
-  local message=$1 status=0
+  local message=$1
   shift
-  "$@" > "$tmp/out.txt" 2> "$tmp/err.txt" || status=$?
+  run "$@"
   [[ $status -eq 2 ]] || fail "$*: exit $status, expected 2"
-  grep -qF -- "$message" "$tmp/err.txt" || fail "$*: expected '$message' in: $(cat "$tmp/err.txt")"
+  grep -qF -- "$message" "$work/stderr" || fail "$*: expected '$message' in: $(cat "$work/stderr")"
 }
-printf 't,morale,productivty\n13,0.7,0.5\n' > "$tmp/cal/observed.csv"
+printf 't,morale,productivty\n13,0.7,0.5\n' > "$work/cal/observed.csv"
 expect_bad "observed.csv:1:10: unknown metric 'productivty' (did you mean 'productivity'?)" \
-  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-printf 't,morale\n13,0.7\n13,0.8\n' > "$tmp/cal/observed.csv"
-expect_bad "observed.csv:3:1: t: expected times in increasing order" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-printf 't,morale\n13,0.7\n500,x\n' > "$tmp/cal/observed.csv"
-expect_bad "observed.csv:3:5: morale: expected a finite number, found 'x'" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-printf 't,morale\n13,0.7\n500,0.8\n' > "$tmp/cal/observed.csv"
-expect_bad "observed.csv:3:1: t: observed at t = 500, after the last step (104)" "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-printf 't,morale\n13,0.7\n' > "$tmp/cal/observed.csv"
-sed -i 's/"manager.recognition" = { min = 0.0, max = 0.3 }/"manager.recognition" = { min = 0.0, max = 1.3 }/' "$tmp/cal/cal.toml"
+  "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+printf 't,morale\n13,0.7\n13,0.8\n' > "$work/cal/observed.csv"
+expect_bad "observed.csv:3:1: t: expected times in increasing order" "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+printf 't,morale\n13,0.7\n500,x\n' > "$work/cal/observed.csv"
+expect_bad "observed.csv:3:5: morale: expected a finite number, found 'x'" "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+printf 't,morale\n13,0.7\n500,0.8\n' > "$work/cal/observed.csv"
+expect_bad "observed.csv:3:1: t: observed at t = 500, after the last step (104)" "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+printf 't,morale\n13,0.7\n' > "$work/cal/observed.csv"
+sed -i 's/"manager.recognition" = { min = 0.0, max = 0.3 }/"manager.recognition" = { min = 0.0, max = 1.3 }/' "$work/cal/cal.toml"
 expect_bad "cal.toml:13:44: parameters.manager.recognition.max: expected a number in [0, 1], found 1.3" \
-  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-sed -i 's/method = "rejection"/method = "rejection"\ngenerations = 3/' "$tmp/cal/cal.toml"
+  "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+sed -i 's/method = "rejection"/method = "rejection"\ngenerations = 3/' "$work/cal/cal.toml"
 expect_bad "cal.toml:5:15: calibration.generations: used by method = \"smc\" only" \
-  "$bin" calibrate "$tmp/cal/cal.toml" -o "$tmp/cal/bad" -q
-[[ ! -e $tmp/cal/bad ]] || fail "a calibration with bad input wrote $tmp/cal/bad"
-expect_bad "not a sweep folder (no sweep.json)" "$bin" sensitivity "$tmp/cal"
+  "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/bad" -q
+[[ ! -e $work/cal/bad ]] || fail "a calibration with bad input wrote $work/cal/bad"
+expect_bad "not a sweep folder (no sweep.json)" "$teamsim" sensitivity "$work/cal"
 
-rm -f "$tmp/dummy/sensitivity.csv"
-sed -i 's/design=saltelli/design=random/' "$tmp/dummy/sweep.json"
-expect_bad "a random sweep; sensitivity indices need design = \"saltelli\" or \"morris\"" "$bin" sensitivity "$tmp/dummy"
-[[ ! -e $tmp/dummy/sensitivity.csv ]] || fail "teamsim sensitivity wrote sensitivity.csv for bad input"
+rm -f "$work/dummy/sensitivity.csv"
+sed -i 's/design=saltelli/design=random/' "$work/dummy/sweep.json"
+expect_bad "a random sweep; sensitivity indices need design = \"saltelli\" or \"morris\"" "$teamsim" sensitivity "$work/dummy"
+[[ ! -e $work/dummy/sensitivity.csv ]] || fail "teamsim sensitivity wrote sensitivity.csv for bad input"
 echo "ok: bad input exits 2 with file:line:column and writes nothing"
 
 if [[ $failures -gt 0 ]]; then

@@ -1,6 +1,5 @@
 // Comparing two scenarios on paired seeds (sim/compare.cpp): the numbers are checked against runs made
-// here with simulate() and an interval computed here with Boost.Math's Student t.
-#include <boost/math/distributions/students_t.hpp>
+// here with simulate() and an interval computed here from Student's t (student_t_quantile).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -9,6 +8,7 @@
 #include "input_error.hpp"
 #include "metrics.hpp"
 #include "simulate.hpp"
+#include "student_t.hpp"
 #include "sweep_spec.hpp"
 #include "test_util.hpp"
 
@@ -90,7 +90,7 @@ TEST_CASE("compare pairs seeds, averages over the window and gives a Student t i
     double ss = 0;
     for (const double x : d) ss += (x - mean) * (x - mean);
     const double sd = std::sqrt(ss / 4);
-    const double half = boost::math::quantile(boost::math::students_t(4), 0.975) * sd / std::sqrt(5.0);
+    const double half = student_t_quantile(0.95, 4) * sd / std::sqrt(5.0);
     const MetricComparison& m = metric(c, name);
     INFO(name);
     CHECK(m.n == 5);

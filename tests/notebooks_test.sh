@@ -4,11 +4,11 @@
 #
 # usage: tests/notebooks_test.sh TEAMSIM_BIN SOURCE_DIR
 #
-# Makes, in a temporary folder: one run with --agents --network 10 (one_run.ipynb); 30 replications
-# (seeds 1..30, --every 1) of each scenario scenarios_side_by_side.ipynb compares; a small grid sweep
-# (sweep.ipynb) when teamsim has a `sweep` command, which is skipped with a message otherwise. Each
-# notebook starts (in the background) as soon as its input is ready. Also checks that the committed
-# notebooks hold no outputs, and the loader's dtypes and error messages.
+# Makes, in a temporary folder: one run with --agents --network 10 (one_run.ipynb; scenarios_side_by_side.ipynb
+# runs its 30 replications of each scenario itself, with teamsim.replicate); a small grid sweep
+# (sweep.ipynb); Saltelli and Morris sweeps with `teamsim sensitivity` (sensitivity.ipynb); a calibration
+# (calibration.ipynb). Each notebook starts (in the background) as soon as its input is ready. Also
+# checks that the committed notebooks hold no outputs, and the loader's dtypes and error messages.
 #
 # Environment: TEAMSIM_PYTHON (default /usr/bin/python3, which needs pandas, matplotlib, networkx,
 # nbformat, nbconvert and ipykernel); TEAMSIM_FIGURES_DIR, passed on to the notebooks, makes them save
@@ -61,9 +61,10 @@ echo "python:  $python; output in $tmp"
 "$bin" run "$src/scenarios/dissenting_informal_leader.toml" --seed 3 --agents --network 10 -q -o "$tmp/run"
 echo "ran:     teamsim run dissenting_informal_leader --seed 3 --agents --network 10 -q -o \$TMP/run ($(elapsed))"
 
-# Start one_run.ipynb now; it runs while the replications are made.
+# Start one_run.ipynb now; it runs while the other notebooks' input is made.
 mkdir -p "$tmp/executed" "$tmp/logs"
-export TEAMSIM_RUN="$tmp/run" TEAMSIM_REPLICATIONS="$tmp/replications" TEAMSIM_SWEEP="$tmp/sweep"
+export TEAMSIM_RUN="$tmp/run" TEAMSIM_SWEEP="$tmp/sweep"
+unset TEAMSIM_REPLICATIONS  # scenarios_side_by_side.ipynb replicates in-process
 export PYTHONDONTWRITEBYTECODE=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 notebooks=()
 execute() {  # execute NAME: runs notebooks/NAME.ipynb in the background
@@ -111,22 +112,12 @@ for expected in ("'alignment'", "events.csv"):
 print("loader:  teamsim.io reads the run with the right dtypes and names a missing column or file")
 EOF
 
-# 2. Replications for scenarios_side_by_side.ipynb: NAME/seed_K/ for K = 1..30.
-scenarios=(dissenting_informal_leader dissenting_informal_leader_crackdown dissenting_informal_leader_dialogue
-           change_crisis change_crisis_leading change_crisis_controlling
-           micromanager manager_who_leads leader_without_structure)
-for s in "${scenarios[@]}"; do
-  for k in $(seq 1 30); do echo "$s $k"; done
-done | xargs -P "$jobs" -n 2 sh -c \
-  'exec "$0" run "$1/scenarios/$3.toml" --seed "$4" --every 1 -q -o "$2/replications/$3/seed_$4"' \
-  "$bin" "$src" "$tmp"
-echo "ran:     teamsim run NAME --seed K --every 1 -q -o \$TMP/replications/NAME/seed_K for K = 1..30 and NAME in"
-echo "         ${scenarios[*]} ($((30 * ${#scenarios[@]})) runs, $(elapsed))"
+# 2. scenarios_side_by_side.ipynb makes its own replications (teamsim.replicate: seeds 1..30 of each
+#    scenario it compares, in-process).
 execute scenarios_side_by_side
 
-# 3. A sweep for sweep.ipynb, when teamsim has the command.
-if "$bin" --help 2>&1 | grep -qw sweep; then
-  cat > "$tmp/notebook_sweep.toml" <<EOF
+# 3. A sweep for sweep.ipynb.
+cat > "$tmp/notebook_sweep.toml" <<EOF
 # A 3 x 3 grid over the manager's control and openness, 5 replicates, one year.
 [sweep]
 name = "notebook_sweep"
@@ -146,19 +137,15 @@ steps = 52
 [record]
 every = 1
 EOF
-  "$bin" sweep "$tmp/notebook_sweep.toml" -o "$tmp/sweep" -q
-  echo "ran:     teamsim sweep notebook_sweep.toml -o \$TMP/sweep -q (3 x 3 grid x 5 replicates, $(elapsed))"
-  execute sweep
-else
-  echo "SKIP:    sweep.ipynb: this teamsim has no 'sweep' command yet (teamsim --help does not name it)"
-fi
+"$bin" sweep "$tmp/notebook_sweep.toml" -o "$tmp/sweep" -q
+echo "ran:     teamsim sweep notebook_sweep.toml -o \$TMP/sweep -q (3 x 3 grid x 5 replicates, $(elapsed))"
+execute sweep
 
 # 3b. Saltelli and morris sweeps with `teamsim sensitivity` (sensitivity.ipynb) and a calibration
-#     (calibration.ipynb), when teamsim has the commands.
-if "$bin" --help 2>&1 | grep -qw sensitivity; then
-  for design in saltelli morris; do
-    count=$([[ $design == saltelli ]] && echo "base = 32" || echo "trajectories = 10")
-    cat > "$tmp/notebook_$design.toml" <<EOF
+#     (calibration.ipynb).
+for design in saltelli morris; do
+  count=$([[ $design == saltelli ]] && echo "base = 32" || echo "trajectories = 10")
+  cat > "$tmp/notebook_$design.toml" <<EOF
 [sweep]
 name = "notebook_$design"
 scenario = "$src/scenarios/baseline.toml"
@@ -172,15 +159,15 @@ steps = 52
 "manager.openness" = { min = 0.0, max = 1.0 }
 "manager.kpi_target" = { min = 0.2, max = 1.0 }
 EOF
-    "$bin" sweep "$tmp/notebook_$design.toml" -o "$tmp/$design" -q
-    "$bin" sensitivity "$tmp/$design" -q
-  done
-  # The observed data: morale and productivity of the one run above, quarterly.
-  mkdir -p "$tmp/calibration_input"
-  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
-           $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
-    "$tmp/run/timeseries.csv" > "$tmp/calibration_input/observed.csv"
-  cat > "$tmp/calibration_input/calibration.toml" <<EOF
+  "$bin" sweep "$tmp/notebook_$design.toml" -o "$tmp/$design" -q
+  "$bin" sensitivity "$tmp/$design" -q
+done
+# The observed data: morale and productivity of the one run above, quarterly.
+mkdir -p "$tmp/calibration_input"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
+         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
+  "$tmp/run/timeseries.csv" > "$tmp/calibration_input/observed.csv"
+cat > "$tmp/calibration_input/calibration.toml" <<EOF
 [calibration]
 scenario = "$src/scenarios/dissenting_informal_leader.toml"
 observed = "observed.csv"
@@ -192,14 +179,11 @@ generations = 1
 [parameters]
 "manager.control" = { min = 0.05, max = 0.4 }
 EOF
-  "$bin" calibrate "$tmp/calibration_input/calibration.toml" -o "$tmp/calibration" -q --threads "$jobs"
-  echo "ran:     saltelli and morris sweeps + teamsim sensitivity, teamsim calibrate ($(elapsed))"
-  export TEAMSIM_SENSITIVITY="$tmp/saltelli" TEAMSIM_MORRIS="$tmp/morris" TEAMSIM_CALIBRATION="$tmp/calibration"
-  execute sensitivity
-  execute calibration
-else
-  echo "SKIP:    sensitivity.ipynb, calibration.ipynb: this teamsim has no 'sensitivity' command"
-fi
+"$bin" calibrate "$tmp/calibration_input/calibration.toml" -o "$tmp/calibration" -q --threads "$jobs"
+echo "ran:     saltelli and morris sweeps + teamsim sensitivity, teamsim calibrate ($(elapsed))"
+export TEAMSIM_SENSITIVITY="$tmp/saltelli" TEAMSIM_MORRIS="$tmp/morris" TEAMSIM_CALIBRATION="$tmp/calibration"
+execute sensitivity
+execute calibration
 
 # 4. Wait for the notebooks; print each one's summary, or its log if it failed.
 failed=()

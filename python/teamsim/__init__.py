@@ -5,6 +5,7 @@
     r.timeseries.tail()                                      # DataFrames: timeseries, events, agents, network
     r.provenance["scenario_sha256"]                          # run.json as a dict
     r = teamsim.run("micromanager", steps=52, set={"manager.control": 0.6}, agents=True, network=10)
+    reps = teamsim.replicate("micromanager", 20)             # seeds 1..20: .timeseries with a seed column
     s = teamsim.sweep("my_sweep.toml", threads=4)            # runs.csv, aggregate.csv, ... as DataFrames
     teamsim.scenarios()                                      # the built-in scenarios (a DataFrame)
     print(teamsim.show("baseline"))                          # the resolved scenario as TOML
@@ -45,7 +46,7 @@ InputError = _teamsim.InputError
 InputError.__doc__ = ("Bad input (a scenario, sweep file or argument): the message gives file:line:column, "
                       "the key, what was expected and what was found. A subclass of ValueError.")
 
-__all__ = ["run", "sweep", "scenarios", "show", "scenario_dirs", "InputError", "Run", "Sweep",
+__all__ = ["run", "replicate", "sweep", "scenarios", "show", "scenario_dirs", "InputError", "Run", "Sweep",
            "TeamsimFormatError", "io", "__version__"]
 
 
@@ -153,6 +154,36 @@ def run(scenario: Union[str, _os.PathLike], seed: Optional[int] = None, steps: O
     out = _teamsim.run(_os.fspath(scenario), _sets(set), scenario_dirs(), seed is not None, seed_value,
                        steps_value, every_value, bool(agents), network_value)
     return _MemoryRun(out, _json.loads(out["run_json"]))
+
+
+def replicate(scenario: Union[str, _os.PathLike], replications: Optional[int] = None,
+              seeds: Optional[Iterable[int]] = None, steps: Optional[int] = None,
+              set: Union[Mapping, Iterable[str], None] = None, every: int = 1,
+              threads: Optional[int] = None) -> io.Replications:
+    """Runs a scenario in-process once per seed: seeds 1..replications, or the given `seeds`. Two scenarios
+    replicated with the same seeds are paired seed by seed (the same team until the scenarios part), as
+    the pattern tests and scripts/scenario_report.py compare them. The runs go on `threads` threads
+    (default: one per core; the simulation releases the GIL). Returns teamsim.io.Replications: `timeseries`
+    and `events` of every run with `replicate` (0, 1, ...) and `seed` columns, and `meta` (each run.json),
+    the numbers of `teamsim run SCENARIO --seed K` for each K. steps, set and every are those of run().
+    Raises InputError for bad input."""
+    if (replications is None) == (seeds is None):
+        raise InputError("replicate: give either replications=N (seeds 1..N) or seeds=[...], not both or neither")
+    if seeds is None:
+        seeds = range(1, _int_arg("replications", replications, 1) + 1)
+    seeds = list(seeds)
+    if not seeds:
+        raise InputError("seeds: expected at least one seed, found none")
+    threads_value = (_os.cpu_count() or 1) if threads is None else _int_arg("threads", threads, 1, 4096)
+    set = _sets(set)  # checked once, before any run starts
+
+    def one(seed):
+        return run(scenario, seed=seed, steps=steps, set=set, every=every)
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(threads_value, len(seeds))) as pool:
+        runs = list(pool.map(one, seeds))
+    return io.stack_runs(runs)
 
 
 def sweep(path: Union[str, _os.PathLike], out: Union[str, _os.PathLike, None] = None, threads: Optional[int] = None,

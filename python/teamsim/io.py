@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
@@ -38,7 +39,7 @@ NETWORK_INT = ["t", "source", "target"]
 NETWORK_FLOAT = ["trust", "weight"]
 MANAGER = -1  # the manager's node in network.csv
 
-# Sweep output (being built; kept tolerant of extra columns).
+# Sweep output: the columns every sweep has; the loaders accept extra ones (one per parameter, metric).
 SWEEP_RUNS_REQUIRED = ["run_id", "point", "replicate", "seed", "status"]
 SWEEP_AGGREGATE_REQUIRED = ["point", "t"]
 
@@ -278,6 +279,12 @@ def load_replications(paths: Union[PathLike, Sequence[PathLike]]) -> Replication
     runs = [load_run(p) for p in paths]
     if not runs:
         raise TeamsimFormatError("load_replications: no run folders given")
+    return stack_runs(runs)
+
+
+def stack_runs(runs: Sequence[Run]) -> Replications:
+    """Runs of one scenario (loaded, or made by teamsim.run) as Replications: each DataFrame concatenated
+    with a `replicate` column (the position in `runs`, from 0) and a `seed` column (from run.json)."""
 
     def stack(attribute: str) -> Optional[pd.DataFrame]:
         frames = [getattr(r, attribute) for r in runs]
@@ -318,34 +325,16 @@ def load_scenarios(folder: PathLike, names: Optional[Iterable[str]] = None) -> d
 # ---------------------------------------------------------------------------------------------------------
 # Means with 95% intervals.
 
-# Two-sided 95% t quantiles t(0.975, df) for df = 1..30, used when scipy is not installed; beyond, the
-# value at the low end of each range (so a little conservative): 31-40 -> t(30), 41-60 -> t(40),
-# 61-120 -> t(60), more -> t(120). A fractional df (Welch) is rounded down, also conservative.
-_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-         2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-         2.045, 2.042]
-
-try:
-    from scipy import stats as _stats
-except ImportError:  # pragma: no cover - scipy is optional
-    _stats = None
-
-
-def t_quantile(df: Union[int, np.ndarray], level: float = 0.95) -> np.ndarray:
-    """Two-sided Student t quantile for `df` degrees of freedom (nan for df < 1). Uses scipy when it is
-    installed; otherwise, for level 0.95, a table (see _T975), and for other levels the normal quantile."""
+def t_quantile(df: Union[int, float, np.ndarray], level: float = 0.95) -> np.ndarray:
+    """Two-sided `level` quantile of Student's t with `df` degrees of freedom (scipy.stats; a fractional df,
+    as Welch's, is fine): the half-width of a `level` interval in standard errors. nan for df < 1."""
+    try:
+        from scipy import stats
+    except ImportError:
+        raise ImportError(f"teamsim.io.t_quantile needs scipy, which {sys.executable} lacks "
+                          "(Debian: apt-get install python3-scipy)") from None
     df = np.asarray(df, dtype=float)
-    p = 0.5 + level / 2
-    if _stats is not None:
-        return np.where(df >= 1, _stats.t.ppf(p, np.maximum(df, 1)), np.nan)
-    if abs(level - 0.95) < 1e-12:
-        whole = np.floor(np.nan_to_num(df, nan=0)).astype(int)
-        table = np.array(_T975)
-        out = np.select([whole <= 30, whole <= 40, whole <= 60, whole <= 120],
-                        [table[np.clip(whole, 1, len(table)) - 1], 2.042, 2.021, 2.000], default=1.980)
-        return np.where(df < 1, np.nan, out)
-    from statistics import NormalDist
-    return np.where(df >= 1, NormalDist().inv_cdf(p), np.nan)
+    return np.where(df >= 1, stats.t.ppf(0.5 + level / 2, np.maximum(np.nan_to_num(df, nan=0), 1)), np.nan)
 
 
 def mean_band(df: pd.DataFrame, by: Union[str, Sequence[str], None], col: str, level: float = 0.95) -> pd.DataFrame:

@@ -63,7 +63,8 @@ std::function<void(const SweepProgress&)> log_progress() {
 double estimate_bytes(const SweepSpec& spec, const Shard& shard, int steps) {
   const double points = shard.end_point(spec.points) - shard.first_point(spec.points);
   const double runs = points * spec.replicates;
-  const double rows = steps / spec.every + 2;
+  const int recorded_rows = steps / spec.every + 2;  // a whole number of rows per run
+  const double rows = recorded_rows;
   const double runs_bytes = runs * static_cast<double>(runs_columns(spec).size()) * 19;
   const double aggregate_bytes = spec.aggregate_long
                                      ? points * rows * static_cast<double>(kMetricColumns.size() - 1) * 8 * 19

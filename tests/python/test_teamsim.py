@@ -99,6 +99,45 @@ def test_run_is_deterministic_and_seed_matters():
     assert a.provenance["seed"] == 11 and a.provenance["steps"] == 30
 
 
+def test_replicate_runs_seeds_1_to_n_like_the_cli(tmp_path):
+    reps = teamsim.replicate("micromanager", 3, steps=12, set={"manager.kpi_target": 0.5}, threads=2)
+    assert reps.n == 3 and [m["seed"] for m in reps.meta] == [1, 2, 3]
+    assert reps.timeseries.groupby("replicate")["seed"].first().tolist() == [1, 2, 3]
+    assert reps.timeseries["t"].max() == 12 and len(reps.timeseries) == 3 * 13
+    # Each replicate holds the numbers of `teamsim run micromanager --seed K`, and the CLI's folders
+    # NAME/seed_K/ load (teamsim.io.load_replications) into the same Replications.
+    for k in (1, 2, 3):
+        cli("run", "micromanager", "--seed", k, "--steps", 12, "--set", "manager.kpi_target=0.5", "-q",
+            "-o", tmp_path / "micromanager" / f"seed_{k}")
+    second = reps.timeseries[reps.timeseries["seed"] == 2].drop(columns=["replicate", "seed"])
+    assert_same_numbers(second.reset_index(drop=True), tmp_path / "micromanager" / "seed_2" / "timeseries.csv")
+    loaded = tio.load_scenarios(tmp_path)["micromanager"]
+    assert loaded.n == 3 and loaded.name == reps.name == "micromanager"
+    pd.testing.assert_frame_equal(loaded.timeseries, reps.timeseries, check_exact=True)
+    pd.testing.assert_frame_equal(loaded.events, reps.events, check_exact=True)
+    # Paired: other seeds give the same Replications for the seeds they share, in the order given.
+    again = teamsim.replicate("micromanager", seeds=[3, 1], steps=12, set={"manager.kpi_target": 0.5})
+    pd.testing.assert_frame_equal(again.timeseries[again.timeseries["seed"] == 3].drop(columns="replicate")
+                                  .reset_index(drop=True),
+                                  reps.timeseries[reps.timeseries["seed"] == 3].drop(columns="replicate")
+                                  .reset_index(drop=True), check_exact=True)
+    for kwargs, expected in [(dict(), "give either replications=N"),
+                             (dict(replications=2, seeds=[1]), "give either replications=N"),
+                             (dict(replications=0), "replications: expected an integer >= 1, found 0"),
+                             (dict(seeds=[]), "seeds: expected at least one seed"),
+                             (dict(replications=2, set={"manager.nope": 1}), "manager.nope")]:
+        with pytest.raises(teamsim.InputError, match=re.escape(expected)):
+            teamsim.replicate("micromanager", steps=3, **kwargs)
+
+
+def test_t_quantile_is_students_t():
+    # Two-sided 95% and 99% quantiles (tables of Student's t): df 3, 39, and Welch's fractional df.
+    assert abs(float(tio.t_quantile(3)) - 3.182446) < 1e-6
+    assert abs(float(tio.t_quantile(39, 0.99)) - 2.707913) < 1e-6
+    assert abs(float(tio.t_quantile(39.5)) - 2.021873) < 1e-6
+    assert tio.t_quantile([0, 1]).tolist()[0] != tio.t_quantile([0, 1]).tolist()[0]  # nan for df < 1
+
+
 def test_run_from_path_and_dtypes():
     r = teamsim.run(SOURCE / "scenarios" / "baseline.toml", steps=5, agents=True)
     assert str(r.timeseries["t"].dtype) == "int64" and r.timeseries["morale"].dtype == float
