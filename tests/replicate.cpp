@@ -82,19 +82,8 @@ Estimate difference(const std::vector<Run>& a, const std::vector<Run>& b, const 
 }
 
 double Metrics::*metric_member(std::string_view name) {
-  // The members in column order (kMetricColumns after "t").
-  static constexpr std::array<double Metrics::*, Metrics::kCount> kMembers = {
-      &Metrics::productivity,     &Metrics::morale,
-      &Metrics::morale_sd,        &Metrics::trust_in_manager,
-      &Metrics::peer_trust,       &Metrics::alignment,
-      &Metrics::dissent_share,    &Metrics::knowledge,
-      &Metrics::code_knowledge,   &Metrics::strain,
-      &Metrics::autonomy,         &Metrics::psych_safety,
-      &Metrics::headcount,        &Metrics::quits,
-      &Metrics::informal_leaders, &Metrics::top_leader,
-      &Metrics::top_leader_power, &Metrics::manager_power};
-  for (std::size_t i = 1; i < kMetricColumns.size(); ++i) {
-    if (kMetricColumns[i] == name) return kMembers[i - 1];
+  for (const MetricSpec& m : kMetrics) {
+    if (m.name == name) return m.field;
   }
   throw std::invalid_argument("no metric named '" + std::string(name) + "'");
 }
