@@ -169,6 +169,14 @@ seeds (1001–1040); the tables below are on seeds 1–40.
 | P7 | March (1991): fast socialization helps early, hurts late; turnover helps | knowledge at week 10 and 300, code knowledge at 300 | `P7 ...` |
 | P8 | recognition raises morale and trust in the manager | recognition − none, weeks 80–104 | `P8 ...` |
 | L | layoffs: survivors' strain rises, then eases as the team re-scopes | layoffs − baseline strain weeks 41–52 > 0, and larger than in weeks 90–104 | `Layoffs: ...` |
+| Na | a broker between two sub-teams becomes an informal leader more often than an equal-trait insider | `broker`, weeks 1–104: per run, mean power of seat 0 (the broker) − seat 1 (same sub-team, traits from the same distributions) > 0; share of weeks seat 0 is `top_leader` − share seat 1 is > 0 | `Na ...` |
+| Nb | dissent from a broker spreads to both sub-teams; dissent from inside a clique stays there longer | weeks 31–60, mean stance of a sub-team against `broker` (paired): `broker_dissent` lowers the second sub-team (seats 6–11) and the broker's own (seats 1–5) > 0; the second sub-team falls more after `broker_dissent` than after `clique_dissent` > 0; after `clique_dissent`, the own sub-team (seats 2–5) falls more than the second (6–11) > 0 | `Nb ...` |
+| Nc | a strong in-group lowers team morale and cohesion, spreads trust in the manager, and raises out-group quits | `lmx_even` − `lmx_in_group`, weeks 1–104: team morale > 0, peer trust > 0; `lmx_in_group` − `lmx_even`: s.d. of trust in the manager over employees > 0, quits of seats 3–11 (the out-group) > 0 | `Nc ...` |
+| LMX | differentiated treatment raises in-group outcomes and lowers out-group ones | `lmx_in_group` − `lmx_even`, weeks 1–104: in-group (seats 0–2) trust in the manager and morale > 0; out-group (seats 3–11) trust in the manager and morale < 0 | `LMX ...` |
+
+The network and LMX claims (Na–Nc, LMX; issue 10) were written down before their first run; they compare
+per-seat quantities (agents), so `tests/network_patterns_test.cpp` measures them on the engine directly,
+seeds 1–40, 99%, and the section "Networks and leader–member exchange" below reports their 95% intervals.
 """
 
 NOTES = {
