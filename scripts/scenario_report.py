@@ -179,6 +179,55 @@ per-seat quantities (agents), so `tests/network_patterns_test.cpp` measures them
 seeds 1–40, 99%, and the section "Networks and leader–member exchange" below reports their 95% intervals.
 """
 
+# Issue 10's network and LMX claims compare seats, which timeseries.csv does not hold: they are measured by
+# tests/network_patterns_test.cpp (TEAMSIM_REPORT=1 prints the rows) and this section is kept as text.
+NETWORK_SECTION = """## Networks and leader–member exchange
+
+- `broker`: Two sub-teams of six (seats 0–5 and 6–11) with no ties between them, except seat 0 (the broker), who is also tied to every member of the second sub-team; seat 1 is the comparison, same sub-team, traits from the same distributions. Baseline otherwise (an established team).
+- `broker_dissent` / `clique_dissent`: `broker`, and at week 30 seat 0 (the broker) or seat 1 (an insider with no outside ties) dissents as in `dissenting_informal_leader`.
+- `lmx_even` / `lmx_in_group`: baseline with leader–member exchange on (docs/MODEL.md 7.12); even-handed, or a strong in-group (the quarter of the team with the best relationship, seats 0–2, gets 70% of the individual attention). Seats 0–2 start with a relationship of 0.6, the others 0.5, in both. `lmx_developmental` (attention to the weakest) is not part of a claim.
+
+These claims compare seats and sub-teams, so `tests/network_patterns_test.cpp` measures them on the engine (seeds
+1–40, paired, 99%); the figures below are its output with `TEAMSIM_REPORT=1` (effect = mean paired difference,
+with its 95% and 99% intervals), written down after the first and only run of the claims as committed.
+
+| claim | effect | 95% interval | 99% interval |
+|---|---|---|---|
+| Na power: broker − insider, weeks 1–104 | 0.0470 | [0.0415, 0.0525] | [0.0396, 0.0543] |
+| Na share of weeks as top leader: broker − insider, weeks 1–104 | 0.845 | [0.747, 0.943] | [0.714, 0.976] |
+| Nb broker dissent: fall of the second sub-team's stance (6–11) | 0.0925 | [0.0833, 0.1018] | [0.0802, 0.1049] |
+| Nb broker dissent: fall of the broker's own sub-team (1–5) | 0.0973 | [0.0868, 0.1077] | [0.0833, 0.1112] |
+| Nb second sub-team: stance after clique dissent − after broker dissent | 0.0894 | [0.0806, 0.0983] | [0.0776, 0.1013] |
+| Nb clique dissent: fall of the own sub-team (2–5) − fall of the second (6–11) | 0.0414 | [0.0319, 0.0509] | [0.0287, 0.0542] |
+| Nc team morale: even − in-group | 0.1404 | [0.1349, 0.1459] | [0.1331, 0.1477] |
+| Nc peer trust (cohesion): even − in-group | 0.0328 | [0.0250, 0.0405] | [0.0224, 0.0431] |
+| Nc s.d. of trust in the manager over employees: in-group − even | 0.0452 | [0.0396, 0.0508] | [0.0378, 0.0526] |
+| Nc quits of the out-group (seats 3–11) over weeks 1–104, per run: in-group − even | 1.93 | [0.99, 2.86] | [0.67, 3.18] |
+| LMX out-group trust in the manager: even − in-group | 0.0470 | [0.0405, 0.0535] | [0.0383, 0.0557] |
+| LMX out-group morale: even − in-group | 0.1477 | [0.1415, 0.1539] | [0.1394, 0.1560] |
+| LMX in-group trust in the manager: in-group − even (**not asserted**) | 0.0101 | [−0.0055, 0.0258] | [−0.0108, 0.0311] |
+| LMX in-group morale: in-group − even (**not asserted**) | −0.1186 | [−0.1247, −0.1125] | [−0.1268, −0.1105] |
+
+The broker is the top informal leader in 85 percentage points more of the weeks than an insider of the same
+sub-team: brokerage is emergent (more colleagues listen to the broker, so the left Perron vector of W favours
+them), not a bonus in any equation. The broker's dissent moves both sub-teams by about 0.09–0.10 in stance; an
+insider's dissent reaches the other sub-team only through the broker and moves it about 0.09 less, and stays
+more in its own sub-team. A strong in-group lowers team morale and cohesion, spreads trust in the manager and
+about doubles the out-group's quits (1.9 more per run over two years).
+
+**Weaker than hoped (the LMX claim, half of it):** differentiated treatment lowers the out-group's trust and
+morale as claimed, but it does **not** raise the in-group's: their trust in the manager is not significantly
+higher and their morale is *lower* than under an even-handed manager. The cause is the cost of differentiation
+as the model has it (docs/MODEL.md 7.12): the unfairness demand `lmx.fairness_cost` × s.d. of quality falls on
+everyone, the in-group included, and outweighs what extra recognition, mentoring and a good relationship give
+them. An exploration after the fact, not a change of the model (defaults untouched): with
+`lmx.fairness_cost = 0` the in-group's trust in the manager is higher by 0.050 [0.031, 0.070] and its morale
+unchanged, −0.003 [−0.012, 0.005] (95%, seeds 1–40, `teamsim run` with `--agents`). The literature reviewed by
+Anand, Vidyarthi & Park (2015) puts the cost of differentiation on those who compare unfavourably (relative
+deprivation); making the unfairness demand depend on one's own place (relative LMX) is the obvious next step,
+and would need its own claim and test before it is believed.
+"""
+
 NOTES = {
     "An established team, and a new team's start-up": (
         "`baseline` starts from a team that has worked together for 208 unrecorded weeks (docs/MODEL.md 5.5): "
@@ -313,6 +362,7 @@ def main():
             lines += [NOTES[title], ""]
         lines += [f"![{title}](figures/scenarios/{slug}.png)", ""]
 
+    lines += NETWORK_SECTION.splitlines() + [""]
     robustness = out / "pattern_robustness.md"
     if robustness.exists():
         lines += ["## Robustness over the plausible parameter space", ""]

@@ -50,6 +50,8 @@ void draw_person(const Model& model, State& s, int i, bool use_explicit) {
   s.autonomy[i] = value(AgentField::autonomy);
   s.psych_safety[i] = value(AgentField::psych_safety);
   s.integrity[i] = value(AgentField::integrity);
+  s.lmx[i] = value(AgentField::lmx);
+  s.attention[i] = 1.0;
   s.recognition[i] = 0;
   s.recognized[static_cast<std::size_t>(i)] = 0;
   s.mentored[static_cast<std::size_t>(i)] = 0;
@@ -80,10 +82,17 @@ double draw_field(const TeamSpec& team, AgentField f, Rng& rng) {
 
 double state_bytes(const Model& model) {
   // What make_state allocates below, plus the stages' O(n) temporaries (power iteration, seat lists).
+  // Trust is dense (n x n); the influence matrix and the network are sparse: W stores, per active seat, its
+  // ties, itself and the manager, plus the manager's row (docs/MODEL.md 7.5, 7.11).
   const double n = model.team.size, m = model.team.dims;
-  const double matrices = 8 * n * n + 8 * (n + 1) * (n + 1);  // trust, influence
-  const double beliefs = 2 * m * n + 2 * m;                   // beliefs and actions; reality and code
-  const double per_seat = 16 * 8 * n + 3 * n + 3 * 4 * n + 3 * 8 * (n + 1) + 8 * n;
+  // Dense (n + 1)^2 on the complete network; by rows on another (4 + 8 bytes an entry, 8 a row start).
+  const double ties = expected_ties(model.network, model.team.size);
+  const double influence = model.network.kind == NetworkSpec::Kind::complete
+                               ? 8 * (n + 1) * (n + 1)
+                               : 12 * (2 * ties + 3 * n + 1) + 8 * (n + 2);
+  const double matrices = 8 * n * n + influence + network_bytes(model.network, model.team.size);
+  const double beliefs = 2 * m * n + 2 * m;  // beliefs and actions; reality and code
+  const double per_seat = 18 * 8 * n + 3 * n + 3 * 4 * n + 5 * 8 * (n + 1) + 8 * n;
   return matrices + beliefs + per_seat;
 }
 
@@ -94,6 +103,8 @@ State make_state(const Model& model, std::uint64_t seed) {
   State s;
   s.rng = Rng(seed);
   s.params = model.initial_params;
+  // The contact network first: a generated one draws from the run's stream (docs/MODEL.md 7.11).
+  s.network = make_network(model.network, n, s.rng);
 
   // Reality, then the code.
   s.reality.resize(m);
@@ -115,11 +126,11 @@ State make_state(const Model& model, std::uint64_t seed) {
   for (Eigen::VectorXd* v :
        {&s.performance, &s.productivity, &s.stance, &s.anchor, &s.susceptibility, &s.trust_manager,
         &s.autonomy, &s.strain, &s.engagement, &s.psych_safety, &s.morale, &s.recognition, &s.persuasiveness,
-        &s.agreeability, &s.learning_speed, &s.integrity}) {
+        &s.agreeability, &s.learning_speed, &s.integrity, &s.lmx, &s.attention}) {
     *v = Eigen::VectorXd::Zero(n);
   }
   s.trust = Eigen::MatrixXd::Zero(n, n);
-  s.influence = Eigen::MatrixXd::Zero(n + 1, n + 1);
+  s.influence.reset(n + 1, s.network.complete());
   s.power = Eigen::VectorXd::Constant(n + 1, 1.0 / (n + 1));
   s.recognized.assign(un, 0);
   s.mentored.assign(un, 0);
@@ -127,18 +138,22 @@ State make_state(const Model& model, std::uint64_t seed) {
   s.hire_at.assign(un, -1);
   s.person.assign(un, PersonId{0});
   s.manager = PersonId{s.next_person++};
+  s.lmx_holder = s.manager;
 
-  // People, seat by seat, then peer trust pair by pair (row-major).
+  // People, seat by seat, then peer trust pair by pair (row-major); on a network only between contacts.
   for (int i = 0; i < n; ++i) draw_person(model, s, i, true);
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) {
-      if (i == j) {
-        if (model.team.trust) s.trust(i, i) = (*model.team.trust)(i, i);
-        continue;
+    if (model.team.trust) s.trust(i, i) = (*model.team.trust)(i, i);
+    if (model.team.trust && !s.network.complete()) {
+      for (int j = 0; j < n; ++j) {
+        if (j != i) s.trust(i, j) = (*model.team.trust)(i, j);
       }
+      continue;
+    }
+    s.network.for_each_neighbour(i, [&](int j, double) {
       s.trust(i, j) = model.team.trust ? (*model.team.trust)(i, j)
                                        : draw_field(model.team, AgentField::trust_peer, s.rng);
-    }
+    });
   }
 
   // The manager as a person, then the style the policies move around.
@@ -150,6 +165,7 @@ State make_state(const Model& model, std::uint64_t seed) {
   compute_productivity(s.params, s);
   compute_morale(s);
   build_influence(s.params, s);
+  s.influence_fresh = true;
   s.signals.morale = active_mean(s, s.morale);
   s.signals.morale_before = s.signals.morale;
   find_leaders(model, s);
@@ -179,13 +195,14 @@ double manager_competence(const State& s) {
 }
 
 void seat_new_person(const Model& model, State& s, int seat) {
+  s.influence_fresh = false;
   draw_person(model, s, seat, false);
-  // Priors both ways between the newcomer and every active teammate, teammates in seat order.
-  for (int j = 0; j < s.seats(); ++j) {
-    if (j == seat || !s.active[static_cast<std::size_t>(j)]) continue;
+  // Priors both ways between the newcomer and every active contact, in seat order.
+  s.network.for_each_neighbour(seat, [&](int j, double) {
+    if (!s.active[static_cast<std::size_t>(j)]) return;
     s.trust(seat, j) = draw_field(model.team, AgentField::trust_peer, s.rng);
     s.trust(j, seat) = draw_field(model.team, AgentField::trust_peer, s.rng);
-  }
+  });
   s.performance[seat] = 0;
   s.productivity[seat] = 0;
   s.morale[seat] = 0;
@@ -202,6 +219,7 @@ void seat_new_person(const Model& model, State& s, int seat) {
 
 void vacate_seat(State& s, int seat, int hire_at) {
   const auto i = static_cast<std::size_t>(seat);
+  s.influence_fresh = false;
   s.active[i] = 0;
   s.hire_at[i] = hire_at;
   s.productivity[seat] = 0;

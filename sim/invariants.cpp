@@ -15,8 +15,8 @@ void check_invariants(const Model& model, const State& s) {
   // The shape of the state is fixed by the model: seats are emptied and refilled, never added.
   TEAMSIM_ASSERT(s.seats() == n, "seats " + std::to_string(s.seats()) + " != team.size " + std::to_string(n));
   TEAMSIM_ASSERT(s.trust.rows() == n && s.trust.cols() == n, "trust is not n x n");
-  TEAMSIM_ASSERT(s.influence.rows() == n + 1 && s.influence.cols() == n + 1,
-                 "influence is not (n+1) x (n+1)");
+  TEAMSIM_ASSERT(s.influence.nodes() == n + 1, "influence is not (n+1) x (n+1)");
+  TEAMSIM_ASSERT(s.network.size() == n, "the contact network is not of team.size seats");
   TEAMSIM_ASSERT(s.power.size() == n + 1, "power is not of length n + 1");
   TEAMSIM_ASSERT(s.beliefs.rows() == m && s.beliefs.cols() == n, "beliefs are not dims x n");
   TEAMSIM_ASSERT(s.reality.size() == m, "reality is not of length dims");

@@ -20,9 +20,10 @@ void compute_power(const Params& p, State& s) {
   double total = 0;
   for (const int i : nodes) total += s.power[i];
   for (const int i : nodes) pi[i] = total > 0 ? s.power[i] / total : 1.0 / count;
-  Eigen::VectorXd next(n + 1);
+  Eigen::VectorXd next(n + 1), product(n + 1);
   for (int iteration = 0; iteration < 10000; ++iteration) {
-    next = damping * (s.influence.transpose() * pi);
+    s.influence.transpose_times(pi, product);
+    next = damping * product;
     double sum = 0;
     for (const int i : nodes) sum += next[i];
     const double teleport = (1.0 - sum) / count;  // restores the mass of (1 - d) and of empty rows
@@ -45,7 +46,10 @@ void compute_power(const Params& p, State& s) {
 
 void find_leaders(const Model& /*model*/, State& s) {
   if (!s.params.leaders.enabled) return;
-  build_influence(s.params, s);  // turnover may have changed who is present
+  // W as of the stance stage, unless turnover has changed who is present since (or stances moved under
+  // bounded confidence): then it is rebuilt, from the same inputs a full rebuild would read.
+  if (!s.influence_fresh) build_influence(s.params, s);
+  s.influence_fresh = true;
   compute_power(s.params, s);
   const int n = s.seats();
   // A leader holds more than `threshold` times the mean power of the employees present.

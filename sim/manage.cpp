@@ -91,14 +91,20 @@ void manage(const Model& /*model*/, State& s) {
   s.signals.style_change = style_distance(before, style);
 
   // Recognition goes to good work: probability recognition * q_i / mean q. Mentoring: probability mentoring.
+  // With LMX on, both scale with the attention the person gets (1 = an equal share; docs/MODEL.md 7.12).
   const double mean_q = s.signals.mean_performance;
   const double memory = s.params.manage.recognition_memory;
+  const bool attending = s.params.lmx.enabled;
   for (std::size_t i = 0; i < n; ++i) {
     if (!s.active[i]) continue;
     const auto row = static_cast<Eigen::Index>(i);
-    const double chance = mean_q > 0 ? std::min(1.0, style.recognition * s.performance[row] / mean_q) : 0.0;
+    const double share = attending ? s.attention[row] : 1.0;
+    const double chance =
+        mean_q > 0 ? std::min(1.0, attending ? style.recognition * s.performance[row] / mean_q * share
+                                             : style.recognition * s.performance[row] / mean_q)
+                   : 0.0;
     s.recognized[i] = s.rng.bernoulli(chance);
-    s.mentored[i] = s.rng.bernoulli(style.mentoring);
+    s.mentored[i] = s.rng.bernoulli(attending ? std::min(1.0, style.mentoring * share) : style.mentoring);
     s.recognition[row] = (1.0 - memory) * s.recognition[row] + memory * s.recognized[i];
   }
 }

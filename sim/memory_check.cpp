@@ -81,7 +81,9 @@ void check_fits_in_memory(const Model& model, int copies, const std::string& hin
           << ": the state needs about " << bytes_text(need)
           << (copies > 1 ? " (" + std::to_string(copies) + " runs at once)" : "") << ", more than the "
           << bytes_text(limit) << " this process may use (" << source
-          << "); the trust and influence matrices grow as team.size^2" << hint;
+          << "); the trust matrix grows as team.size^2, and so does the influence matrix on the complete "
+             "network (a sparse [network] keeps it to the ties)"
+          << hint;
   throw InputError(message.str());
 }
 

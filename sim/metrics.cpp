@@ -21,11 +21,12 @@ TeamTally tally(const State& s) {
     t.strain += s.strain[i];
     t.autonomy += s.autonomy[i];
     t.psych_safety += s.psych_safety[i];
-    for (int j = 0; j < n; ++j) {
-      if (j == i || !s.active[static_cast<std::size_t>(j)]) continue;
+    // Over ordered pairs of active contacts (every pair on the complete network), in seat order.
+    s.network.for_each_neighbour(i, [&](int j, double) {
+      if (!s.active[static_cast<std::size_t>(j)]) return;
       t.peer_trust += s.trust(i, j);
       ++t.peer_pairs;
-    }
+    });
   }
   return t;
 }

@@ -119,9 +119,9 @@ inline constexpr std::array<std::string_view, kMetricCount + 1> kMetricColumns =
 }();
 
 /// Column names of agents.csv.
-inline constexpr std::array<std::string_view, 11> kAgentColumns = {
-    "t",     "agent",    "role", "active", "productivity", "morale", "strain", "stance", "trust_in_manager",
-    "power", "knowledge"};
+inline constexpr std::array<std::string_view, 13> kAgentColumns = {
+    "t",     "agent",     "role", "active", "productivity", "morale", "strain", "stance", "trust_in_manager",
+    "power", "knowledge", "lmx",  "degree"};
 
 /// Measures the team now.
 Metrics measure(const State& state);

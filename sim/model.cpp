@@ -21,6 +21,7 @@ const std::array<AgentFieldInfo, kAgentFieldCount> kFields = {{
     {"autonomy", "initial", 0, 1, {K::uniform, 0.5, 0.7}},
     {"psych_safety", "initial", 0, 1, {K::constant, 0.5, 0}},
     {"integrity", "traits", 0, 1, {K::uniform, 0.4, 1.0}},
+    {"lmx", "initial", 0, 1, {K::constant, 0.5, 0}},
 }};
 
 }  // namespace

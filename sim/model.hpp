@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "network.hpp"
 #include "params.hpp"
 
 namespace teamsim {
@@ -37,8 +38,9 @@ enum class AgentField : std::uint8_t {
   autonomy,
   psych_safety,
   integrity,
+  lmx,
 };
-inline constexpr std::size_t kAgentFieldCount = 14;
+inline constexpr std::size_t kAgentFieldCount = 15;
 
 /// Name, table ("traits" or "initial"), range and default distribution of each AgentField.
 struct AgentFieldInfo {
@@ -114,6 +116,7 @@ struct Model {
   std::uint64_t seed = 1;
   Params initial_params;  // the scenario's values at t = 0; a run's live copy is State::params
   TeamSpec team;
+  NetworkSpec network;        // the contact network at t = 0 (docs/MODEL.md 7.11)
   std::vector<Event> events;  // sorted by `at`, stable in file order
 };
 

@@ -11,6 +11,9 @@ namespace teamsim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::array<std::string_view, 3> kLmxStyleNames = {"even", "in_group", "developmental"};
+static_assert(kLmxStyleNames.size() == static_cast<std::size_t>(LmxStyle::developmental) + 1,
+              "an LmxStyle without a name");
 
 template <auto Group, auto Field>
 double get_field(const Params& p) {
@@ -49,6 +52,13 @@ double get_policy(const Params& p) {
 }
 void set_policy(Params& p, double v) {
   p.manager.policy = static_cast<Policy>(static_cast<int>(v));
+}
+
+double get_lmx_style(const Params& p) {
+  return static_cast<double>(p.lmx.style);
+}
+void set_lmx_style(Params& p, double v) {
+  p.lmx.style = static_cast<LmxStyle>(static_cast<int>(v));
 }
 
 using P = Params;
@@ -128,6 +138,18 @@ const std::array kSpecs = {
     boolean<&P::leaders, &LeaderParams::enabled>("leaders.enabled"),
     real<&P::leaders, &LeaderParams::damping>("leaders.damping", 0, 1, true),
     real<&P::leaders, &LeaderParams::threshold>("leaders.threshold", 1, kInf),
+    boolean<&P::lmx, &LmxParams::enabled>("lmx.enabled"),
+    ParamSpec{"lmx.style", ParamType::choice, 0, 2, false, true, kLmxStyleNames, &get_lmx_style,
+              &set_lmx_style},
+    real<&P::lmx, &LmxParams::focus>("lmx.focus", 0, 1),
+    real<&P::lmx, &LmxParams::favour>("lmx.favour", 0, 1),
+    real<&P::lmx, &LmxParams::rate>("lmx.rate", 0, 1),
+    real<&P::lmx, &LmxParams::base>("lmx.base", 0, 1),
+    real<&P::lmx, &LmxParams::gain>("lmx.gain", 0, kInf),
+    real<&P::lmx, &LmxParams::trust_weight>("lmx.trust_weight", 0, kInf),
+    real<&P::lmx, &LmxParams::voice_weight>("lmx.voice_weight", 0, kInf),
+    real<&P::lmx, &LmxParams::fairness_cost>("lmx.fairness_cost", 0, kInf),
+    real<&P::lmx, &LmxParams::divide>("lmx.divide", 0, 1),
 };
 
 }  // namespace

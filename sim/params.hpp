@@ -115,6 +115,23 @@ struct LeaderParams {  // docs/MODEL.md 7.9
   double threshold = 1.5;  // informal leader: power above threshold x the mean employee power, >= 1
 };
 
+/// How the manager spreads individual attention (docs/MODEL.md 7.12).
+enum class LmxStyle { even, in_group, developmental };
+
+struct LmxParams {  // docs/MODEL.md 7.12: leader–member exchange
+  bool enabled = false;
+  LmxStyle style = LmxStyle::even;
+  double focus = 0.25;         // share of the team the style favours (in-group or the weakest), [0, 1]
+  double favour = 0.5;         // share of the attention beyond an equal split that goes to them, [0, 1]
+  double rate = 0.05;          // weekly relaxation of relationship quality toward its target, [0, 1]
+  double base = 0.3;           // quality with no individual attention, [0, 1]
+  double gain = 0.5;           // quality per unit of (recognition + mentoring) x attention, >= 0
+  double trust_weight = 0.3;   // benevolence seen in the manager per unit of quality above 1/2, >= 0
+  double voice_weight = 0.2;   // psychological safety (voice) per unit of quality above 1/2, >= 0
+  double fairness_cost = 1.0;  // demand per unit of differentiation (s.d. of quality), >= 0
+  double divide = 0.2;         // peer evidence lost per unit of quality difference between two peers, [0, 1]
+};
+
 /// All scalar parameters of a scenario.
 struct Params {
   ManagerParams manager;
@@ -127,6 +144,7 @@ struct Params {
   WellbeingParams wellbeing;
   TurnoverParams turnover;
   LeaderParams leaders;
+  LmxParams lmx;
 };
 
 }  // namespace teamsim

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 4> kEventColumns = {"t", "event", "agent", "detail"};
-constexpr std::array<std::string_view, 5> kNetworkColumns = {"t", "source", "target", "trust", "weight"};
+constexpr std::array<std::string_view, 6> kNetworkColumns = {"t",     "source", "target",
+                                                             "trust", "weight", "contact"};
 constexpr const char* kRunFiles[] = {"timeseries.csv", "events.csv", "agents.csv", "network.csv", "run.json"};
 
 // A file a run writes, or its temporary form.
@@ -157,10 +158,12 @@ void RunCsv::on_record(const State& s, const Metrics& metrics) {
       line_ += !active ? ",vacant," : (i == s.top_leader ? ",top_leader," : ",employee,");
       line_ += active ? '1' : '0';
       for (const double v : {s.productivity[i], s.morale[i], s.strain[i], s.stance[i], s.trust_manager[i],
-                             s.power[i], knowledge(s, i)}) {
+                             s.power[i], knowledge(s, i), s.lmx[i]}) {
         line_ += ',';
         append_number(line_, active ? v : nan);
       }
+      line_ += ',';
+      append_number(line_, s.network.degree(i));  // ties of the seat, filled or not
       line_ += '\n';
     }
     emit(RunFile::agents, line_);
@@ -177,7 +180,8 @@ void RunCsv::write_network(const State& s) {
   const int n = s.seats();
   const auto nan = std::numeric_limits<double>::quiet_NaN();
   line_.clear();
-  auto edge = [&](int source, int target, double trust, double weight) {
+  auto edge = [&](int source, int target, double trust, double weight,
+                  double contact = std::numeric_limits<double>::quiet_NaN()) {
     append_number(line_, s.t);
     line_ += ',';
     append_number(line_, source);
@@ -187,14 +191,23 @@ void RunCsv::write_network(const State& s) {
     append_number(line_, trust);
     line_ += ',';
     append_number(line_, weight);
+    line_ += ',';
+    append_number(line_, contact);
     line_ += '\n';
   };
   // Node -1 is the manager. The manager's trust in employees is not modelled (nan).
+  // Each active seat: itself and its active contacts in seat order (everyone on the complete network).
   for (int i = 0; i < n; ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    for (int j = 0; j < n; ++j) {
-      if (s.active[static_cast<std::size_t>(j)]) edge(i, j, s.trust(i, j), s.influence(i, j));
-    }
+    bool self_done = false;
+    s.network.for_each_neighbour(i, [&](int j, double contact) {
+      if (!self_done && j > i) {
+        edge(i, i, s.trust(i, i), s.influence(i, i));
+        self_done = true;
+      }
+      if (s.active[static_cast<std::size_t>(j)]) edge(i, j, s.trust(i, j), s.influence(i, j), contact);
+    });
+    if (!self_done) edge(i, i, s.trust(i, i), s.influence(i, i));
     edge(i, -1, s.trust_manager[i], s.influence(i, n));
   }
   for (int j = 0; j < n; ++j) {

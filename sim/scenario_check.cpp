@@ -7,6 +7,7 @@
 #include "event_types.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
+#include "network_file.hpp"
 #include "param_registry.hpp"
 #include "scenario.hpp"
 #include "scenario_check.hpp"
@@ -306,7 +307,7 @@ Event read_event(const toml::node& node, std::size_t index, const Model& model) 
 
 Model check_scenario(const toml::table& doc) {
   Model model;
-  std::vector<std::string> top = {"scenario", "team", "events"};
+  std::vector<std::string> top = {"scenario", "team", "network", "events"};
   top.insert(top.end(), param_sections().begin(), param_sections().end());
   check_keys(doc, "the scenario", top);
 
@@ -322,6 +323,7 @@ Model check_scenario(const toml::table& doc) {
     if (const auto* v = s.get("seed")) model.seed = read_seed(*v, "scenario.seed");
   }
   if (const auto* node = doc.get("team")) read_team(require_table(*node, "team"), model);
+  if (const auto* node = doc.get("network")) model.network = read_network(*node, model.team.size);
 
   for (const auto& section : param_sections()) {
     const toml::node* node = doc.get(section);

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "event_types.hpp"
+#include "network_file.hpp"
 #include "param_registry.hpp"
 #include "scenario.hpp"
 #include "toml_format.hpp"
@@ -29,6 +30,9 @@ const KeyOrder& show_order() {
     }
     for (const char* name : {"trust", "beliefs", "code", "reality"})
       o.paths.push_back("team.agents." + std::string(name));
+    for (const char* key : {"network", "network.kind", "network.sizes", "network.within", "network.between",
+                            "network.degree", "network.rewire", "network.edges"})
+      o.paths.emplace_back(key);
     for (const auto& section : param_sections()) {
       o.paths.push_back(section);
       for (const auto& spec : param_specs()) {
@@ -251,6 +255,7 @@ std::string to_toml(const Model& model) {
   toml::table doc;
   doc.insert("scenario", scenario_table(model));
   doc.insert("team", team_table(model.team));
+  if (model.network.kind != NetworkSpec::Kind::complete) doc.insert("network", network_to_toml(model.network));
   insert_params(model.initial_params, doc);
   if (!model.events.empty()) doc.insert("events", events_array(model.events));
   return format_toml(doc, show_order());

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "influence.hpp"
+#include "network.hpp"
 #include "params.hpp"
 #include "rng.hpp"
 
@@ -67,11 +69,15 @@ struct State {
   Eigen::VectorXd susceptibility;    // (n) lambda_i
   Eigen::MatrixXd trust;             // (n, n) T_ij, diagonal = self weight
   Eigen::VectorXd trust_manager;     // (n) trust in the manager
-  Eigen::MatrixXd influence;         // (n + 1, n + 1) W, row-stochastic over active nodes; row n: manager
-  Eigen::VectorXd power;             // (n + 1) social power pi; entry n: manager
+  bool influence_fresh = false;      // W was built from the present team (7.5); turnover and moved stances
+                                     // under bounded confidence make it stale (7.9 rebuilds it then)
+  Influence influence;    // (n + 1, n + 1) W, sparse, row-stochastic over active nodes; row n: manager
+  Eigen::VectorXd power;  // (n + 1) social power pi; entry n: manager
   Eigen::VectorXd autonomy, strain, engagement, psych_safety, morale;  // (n) each
   Eigen::VectorXd recognition;                                         // (n) remembered recognition in [0, 1]
   std::vector<std::uint8_t> recognized, mentored;                      // (n) this step's manager actions
+  Eigen::VectorXd lmx;        // (n) quality of the manager's relationship with the seat's holder, [0, 1]
+  Eigen::VectorXd attention;  // (n) the manager's attention this step, 1 = an equal share (7.12)
 
   // Per seat, cold.
   Eigen::VectorXd persuasiveness, agreeability, learning_speed, integrity;  // (n) traits
@@ -80,10 +86,12 @@ struct State {
   std::vector<PersonId> person;  // (n) who holds the seat
   PersonId manager{0};
   ManagerPerson boss;      // who holds the manager seat: traits and knowledge
+  PersonId lmx_holder{0};  // the manager whose relationships `lmx` holds (a new holder starts afresh)
   ManagerParams intended;  // the style last set by the scenario or an event; policies move around it
   int next_person = 0;
 
   // Team.
+  Network network;  // who can meet and influence whom (7.11); tie events change it
   TeamSignals signals;
   int top_leader = -1;     // seat of the most powerful employee, -1 when nobody is present
   int logged_leader = -1;  // the top leader last reported as an event

@@ -28,6 +28,7 @@ void warm_up(const Model& model, State& state) {
   state.t = 0;
   state.quits = state.total_quits = 0;
   state.params.manager = state.intended = model.initial_params.manager;
+  state.influence_fresh = false;  // the manager's authority may have changed with the style
   state.log.clear();
   state.logged_leader = -1;
   find_leaders(model, state);  // logs the established top leader at t = 0

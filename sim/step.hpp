@@ -19,9 +19,11 @@ void step(const Model& model, State& state);
 // The stages, in the order step() calls them.
 void apply_events(const Model& model, State& state);      // 7.1
 void work(const Model& model, State& state);              // 7.2
+void attend(const Model& model, State& state);            // 7.12: the manager's attention (lmx.cpp)
 void manage(const Model& model, State& state);            // 7.3
 void update_trust(const Model& model, State& state);      // 7.4
-void update_stance(const Model& model, State& state);     // 7.5
+void update_influence(const Model& model, State& state);  // 7.5: builds W, once a step
+void update_stance(const Model& model, State& state);     // 7.5: Friedkin–Johnsen along W
 void learn(const Model& model, State& state);             // 7.6
 void update_wellbeing(const Model& model, State& state);  // 7.7
 void turnover(const Model& model, State& state);          // 7.8
@@ -41,8 +43,10 @@ struct Stage {
 inline constexpr Stage kStages[] = {
     {"apply_events", apply_events, false},         // 7.1 scheduled events; none in the warm-up
     {"work", work, true},                          // 7.2
+    {"attend", attend, true},                      // 7.12 the manager's attention (LMX; off by default)
     {"manage", manage, true},                      // 7.3
     {"update_trust", update_trust, true},          // 7.4
+    {"update_influence", update_influence, true},  // 7.5 W, built once a step
     {"update_stance", update_stance, true},        // 7.5
     {"learn", learn, true},                        // 7.6
     {"update_wellbeing", update_wellbeing, true},  // 7.7

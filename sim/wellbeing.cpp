@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lmx.hpp"
 #include "step.hpp"
 
 namespace teamsim {
@@ -59,23 +60,33 @@ void update_wellbeing(const Model& /*model*/, State& s) {
     // says what matters; monitoring does not clarify roles.
     const double clarity = style.structure + wp.vision_clarity * style.vision;
     const double ambiguity = std::max(0.0, 1.0 - clarity / wp.structure_need);
-    const double demands = style.control + wp.ambiguity_demand * ambiguity +
-                           wp.change_demand * felt_change_load(s.params, s) + wp.vacancy_demand * vacancy;
+    double demands = style.control + wp.ambiguity_demand * ambiguity +
+                     wp.change_demand * felt_change_load(s.params, s) + wp.vacancy_demand * vacancy;
+    // LMX differentiation is felt as unfairness by everyone, a demand (docs/MODEL.md 7.12).
+    const LmxParams& lp = s.params.lmx;
+    if (lp.enabled) demands += lp.fairness_cost * lmx_differentiation(s);
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
       const double peer_trust = mean_peer_trust(s, i, active);
       // Resources: the mean of recognition, autonomy, trust in the manager, peer trust and safety.
+      // With LMX on, the relationship with the manager is a sixth resource (supervisor support).
       const double resources =
-          (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i]) / 5.0;
+          lp.enabled
+              ? (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i] +
+                 s.lmx[i]) /
+                    6.0
+              : (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i]) /
+                    5.0;
       const double strain_target =
           logistic(wp.strain_slope * (demands - wp.buffer * resources - wp.strain_threshold));
       const double engagement_target =
           logistic(wp.engagement_slope *
                    (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
-      const double safety_target = std::clamp(
-          kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust,
-          0.0, 1.0);
+      double safety =
+          kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust;
+      if (lp.enabled) safety += lp.voice_weight * (s.lmx[i] - 0.5);  // voice in a good exchange
+      const double safety_target = std::clamp(safety, 0.0, 1.0);
       s.strain[i] += wp.rate * (strain_target - s.strain[i]);
       s.engagement[i] += wp.rate * (engagement_target - s.engagement[i]);
       s.psych_safety[i] += wp.rate * (safety_target - s.psych_safety[i]);
@@ -88,10 +99,9 @@ void update_wellbeing(const Model& /*model*/, State& s) {
       for (int i = 0; i < n; ++i) {
         if (!s.active[static_cast<std::size_t>(i)]) continue;
         double pull = 0;
-        for (int j = 0; j < n; ++j) {
-          if (j != i && s.active[static_cast<std::size_t>(j)])
-            pull += s.influence(i, j) * (before[j] - before[i]);
-        }
+        s.influence.for_each_in_row(i, [&](int j, double w) {
+          if (j != i && j < n && s.active[static_cast<std::size_t>(j)]) pull += w * (before[j] - before[i]);
+        });
         s.engagement[i] += wp.contagion * pull;
       }
     }

@@ -70,12 +70,22 @@ double felt_change_load(const Params& p, const State& s) {
 }
 
 double mean_peer_trust(const State& s, int i, int active) {
-  if (active < 2) return 1.0;
-  double sum = 0;
-  for (int j = 0; j < s.seats(); ++j) {
-    if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
+  if (s.network.complete()) {
+    if (active < 2) return 1.0;
+    double sum = 0;
+    for (int j = 0; j < s.seats(); ++j) {
+      if (j != i && s.active[static_cast<std::size_t>(j)]) sum += s.trust(i, j);
+    }
+    return sum / (active - 1);
   }
-  return sum / (active - 1);
+  // On a network: the contact-weighted mean over active contacts (1 when one has none, as when alone).
+  double sum = 0, contact = 0;
+  s.network.for_each_neighbour(i, [&](int j, double c) {
+    if (!s.active[static_cast<std::size_t>(j)]) return;
+    sum += c * s.trust(i, j);
+    contact += c;
+  });
+  return contact > 0 ? sum / contact : 1.0;
 }
 
 }  // namespace teamsim

@@ -21,15 +21,28 @@ TEST_CASE("The state's memory estimate follows its n^2 matrices", "[limits]") {
   for (const int n : {10, 1000, 3000}) {
     const Model model = load("[team]\nsize = " + std::to_string(n) + "\n");
     const double bytes = state_bytes(model);
-    const double matrices = 16.0 * n * n;  // trust and influence, 8 bytes an entry
+    // Trust and, on the complete network, influence are dense: 8 bytes an entry.
+    const double matrices = 8.0 * n * n + 8.0 * (n + 1.0) * (n + 1.0);
     CHECK(bytes >= matrices);
     CHECK(bytes <= matrices + 400.0 * n + 1000);
     // The real thing: make_state allocates at least the matrices the estimate counts.
     if (n <= 1000) {
       const State s = make_state(model, 1);
-      CHECK(static_cast<double>(s.trust.size() + s.influence.size()) * 8 <= bytes);
+      CHECK(static_cast<double>(s.trust.size()) * 8 + s.influence.bytes() <= bytes);
     }
   }
+}
+
+TEST_CASE("On a sparse network the estimate grows with the ties, apart from the dense trust matrix",
+          "[limits]") {
+  const Model model = load("[team]\nsize = 2000\n[network]\nkind = \"small_world\"\ndegree = 10\n");
+  const double n = 2000;
+  const double bytes = state_bytes(model);
+  CHECK(bytes >= 8 * n * n);
+  CHECK(bytes <= 8 * n * n + 2000.0 * n);  // influence and network: a few hundred bytes a seat
+  const State s = make_state(model, 1);
+  CHECK(static_cast<double>(s.trust.size()) * 8 + s.influence.bytes() + s.network.bytes() <= bytes);
+  CHECK(s.influence.stored() < 20 * 2000);
 }
 
 TEST_CASE("A state that would not fit in memory is refused with the estimate", "[limits]") {

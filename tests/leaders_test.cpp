@@ -147,6 +147,7 @@ TEST_CASE("A new top leader is logged", "[leaders]") {
   }
   s.t = 1;
   s.log.clear();
+  update_influence(model, s);  // W follows the new trust (step() builds it once a step, docs/MODEL.md 3.2)
   find_leaders(model, s);
   CHECK(s.top_leader == 0);
   REQUIRE(s.log.size() == 1);

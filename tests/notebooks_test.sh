@@ -58,8 +58,8 @@ echo "teamsim: $bin ($("$bin" --version 2>/dev/null | head -n 1))"
 echo "python:  $python; output in $tmp"
 
 # 1. One run for one_run.ipynb.
-"$bin" run "$src/scenarios/dissenting_informal_leader.toml" --seed 3 --agents --network 10 -q -o "$tmp/run"
-echo "ran:     teamsim run dissenting_informal_leader --seed 3 --agents --network 10 -q -o \$TMP/run ($(elapsed))"
+"$bin" run "$src/scenarios/broker_dissent.toml" --seed 3 --agents --network 10 -q -o "$tmp/run"
+echo "ran:     teamsim run broker_dissent --seed 3 --agents --network 10 -q -o \$TMP/run ($(elapsed))"
 
 # Start one_run.ipynb now; it runs while the other notebooks' input is made.
 mkdir -p "$tmp/executed" "$tmp/logs"

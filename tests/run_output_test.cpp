@@ -149,17 +149,20 @@ TEST_CASE("agents.csv and network.csv are written on request", "[output]") {
 
   const auto agents = lines(read_file(dir.path() / "agents.csv"));
   CHECK(agents[0] ==
-        "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge");
+        "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge,lmx,degree");
   CHECK(agents.size() == 1 + 11 * 4);  // every step, every seat
   int vacant = 0;
   for (std::size_t r = 1; r < agents.size(); ++r) {
     const auto fields = split(agents[r]);
-    REQUIRE(fields.size() == 11);
+    REQUIRE(fields.size() == 13);
+    CHECK(fields[12] == "3");  // degree on the complete network of 4 seats, vacant or not
     if (fields[2] == "vacant") {
       ++vacant;
       CHECK(fields[3] == "0");
       CHECK(fields[4] == "nan");
+      CHECK(fields[11] == "nan");
     } else {
+      CHECK(fields[11] == "0.5");  // the manager's relationship: its initial value while [lmx] is off
       CHECK(fields[3] == "1");
       const double stance = std::stod(fields[7]);
       CHECK(stance >= 0.0);
@@ -169,12 +172,15 @@ TEST_CASE("agents.csv and network.csv are written on request", "[output]") {
   CHECK(vacant > 0);  // the laid-off seat from t = 2 (no rehire)
 
   const auto network = lines(read_file(dir.path() / "network.csv"));
-  CHECK(network[0] == "t,source,target,trust,weight");
+  CHECK(network[0] == "t,source,target,trust,weight,contact");
   std::set<int> times;
   bool manager_row = false;
   for (std::size_t r = 1; r < network.size(); ++r) {
     const auto fields = split(network[r]);
-    REQUIRE(fields.size() == 5);
+    REQUIRE(fields.size() == 6);
+    // The contact weight: 1 between two people on the complete network, nan for oneself and the manager.
+    const bool peers = fields[1] != fields[2] && fields[1] != "-1" && fields[2] != "-1";
+    CHECK(fields[5] == (peers ? "1" : "nan"));
     times.insert(std::stoi(fields[0]));
     manager_row = manager_row || (fields[1] == "-1" && fields[2] == "-1");
   }

@@ -33,10 +33,10 @@ TIMESERIES_FLOAT = ["productivity", "morale", "morale_sd", "trust_in_manager", "
                     "dissent_share", "knowledge", "code_knowledge", "strain", "autonomy", "psych_safety",
                     "top_leader_power", "manager_power"]
 EVENTS_COLUMNS = ["t", "event", "agent", "detail"]
-AGENTS_INT = ["t", "agent", "active"]
-AGENTS_FLOAT = ["productivity", "morale", "strain", "stance", "trust_in_manager", "power", "knowledge"]
+AGENTS_INT = ["t", "agent", "active", "degree"]
+AGENTS_FLOAT = ["productivity", "morale", "strain", "stance", "trust_in_manager", "power", "knowledge", "lmx"]
 NETWORK_INT = ["t", "source", "target"]
-NETWORK_FLOAT = ["trust", "weight"]
+NETWORK_FLOAT = ["trust", "weight", "contact"]
 MANAGER = -1  # the manager's node in network.csv
 
 # Sweep output: the columns every sweep has; the loaders accept extra ones (one per parameter, metric).

@@ -1,0 +1,24 @@
+#pragma once
+// Leader–member exchange (docs/MODEL.md 7.12; Graen & Uhl-Bien 1995): the manager's finite individual
+// attention is spread over the team by a style, and the quality of each relationship grows toward what that
+// attention buys. Its effects (trust, resources, voice, the cost of differentiation) are in the stages that
+// use them (7.4, 7.7).
+#include <Eigen/Core>
+
+#include "model.hpp"
+#include "state.hpp"
+
+namespace teamsim {
+
+// The stage `attend` (between work and manage; declared with the other stages in step.hpp): attention
+// shares, then relationship quality. No-op when lmx is off.
+
+/// Attention each active seat gets this step, 1 = an equal share (vacant seats 0): the favoured group of
+/// round(focus x N) seats gets focus-share + favour x (1 - focus-share) of the attention, the rest the
+/// remainder.
+Eigen::VectorXd allocate_attention(const LmxParams& params, const State& state);
+
+/// LMX differentiation (Henderson et al. 2009): the population s.d. of quality over active seats.
+double lmx_differentiation(const State& state);
+
+}  // namespace teamsim
