@@ -17,6 +17,8 @@ constexpr std::string_view kHireFields[] = {"count"};
 constexpr std::string_view kLayoffFields[] = {"count",  "share",     "select",
                                               "rehire", "trust_hit", "strain_hit"};
 constexpr std::string_view kDialogueFields[] = {"agent", "trust_gain", "stance_gain", "anchor_gain"};
+constexpr std::string_view kTieFields[] = {"agent", "other", "weight"};
+constexpr std::string_view kUntieFields[] = {"agent", "other"};
 
 // clang-format off
 constexpr EventTypeInfo kEventTypes[] = {
@@ -28,6 +30,8 @@ constexpr EventTypeInfo kEventTypes[] = {
     {EventType::hire, "hire", kHireFields, kNoAgent},
     {EventType::layoff, "layoff", kLayoffFields, kNoAgent},
     {EventType::dialogue, "dialogue", kDialogueFields, kTopLeader},
+    {EventType::tie, "tie", kTieFields, kNoAgent},
+    {EventType::untie, "untie", kUntieFields, kNoAgent},
 };
 // clang-format on
 static_assert(indexed_by_event_type(kEventTypes), "kEventTypes needs one row per EventType, in enum order");

@@ -6,6 +6,7 @@
 #include "event_index.hpp"
 #include "event_types.hpp"
 #include "format.hpp"
+#include "network_events.hpp"
 #include "param_registry.hpp"
 #include "step.hpp"
 
@@ -134,13 +135,17 @@ void apply_dialogue(const Model&, const Event& e, State& s) {
   s.log.push_back({s.t, "dialogue", i, "trust_in_manager=" + format_number(s.trust_manager[i])});
 }
 
-void apply_promote(const Model&, const Event& e, State& s) {
+void apply_promote(const Model& model, const Event& e, State& s) {
   const int i = addressed_seat(e, s);
   if (i < 0) return;
   // The promoted colleague brings their traits, knowledge and relationships: the team's trust in them
   // becomes its trust in the manager.
+  // On a sparse network, a colleague who was never in contact with them meets a stranger: the prior.
   for (const int j : active_seats(s)) {
-    if (j != i) s.trust_manager[j] = s.trust(j, i);
+    if (j == i) continue;
+    s.trust_manager[j] = s.network.complete() || s.network.weight(j, i) > 0
+                             ? s.trust(j, i)
+                             : draw_field(model.team, AgentField::trust_manager, s.rng);
   }
   s.boss.persuasiveness = s.persuasiveness[i];
   s.boss.agreeability = s.agreeability[i];
@@ -180,6 +185,21 @@ void apply_hire(const Model& model, const Event& e, State& s) {
   }
 }
 
+// tie and untie (docs/MODEL.md 7.11): the agent's seat may be vacant when given by number (a tie holds for
+// whoever fills the seat); "top_leader" and "dissenter" must name someone present.
+void apply_tie(const Model& model, const Event& e, State& s) {
+  const int i = e.agent >= 0 ? e.agent : addressed_seat(e, s);
+  if (i < 0) return;
+  if (i == e.other) {
+    s.log.push_back({s.t, std::string(event_type_info(e.type).name), i, "skipped: a tie to oneself"});
+    return;
+  }
+  if (e.type == EventType::tie)
+    add_contact(model, s, i, e.other, e.weight);
+  else
+    remove_contact(s, i, e.other);
+}
+
 // How each event type acts, indexed by EventType (its name and fields: event_types.cpp).
 struct EventApplier {
   EventType type;
@@ -194,6 +214,8 @@ constexpr EventApplier kEventAppliers[] = {
     {EventType::hire, apply_hire},
     {EventType::layoff, apply_layoff},
     {EventType::dialogue, apply_dialogue},
+    {EventType::tie, apply_tie},
+    {EventType::untie, apply_tie},
 };
 static_assert(indexed_by_event_type(kEventAppliers),
               "kEventAppliers needs one row per EventType, in enum order");

@@ -73,7 +73,19 @@ inline constexpr int kNoAgent = -2;
 inline constexpr int kDissenter = -3;  // the agent of the latest dissent event
 
 /// The scheduled event types; their names, fields and effects are in event_types.hpp. `count` is not a type.
-enum class EventType { set, dissent, change, promote, replace_manager, hire, layoff, dialogue, count };
+enum class EventType {
+  set,
+  dissent,
+  change,
+  promote,
+  replace_manager,
+  hire,
+  layoff,
+  dialogue,
+  tie,
+  untie,
+  count
+};
 
 /// The manager style an event may install (promote, replace_manager); unset fields stay as they are.
 struct StyleChange {
@@ -104,6 +116,8 @@ struct Event {
   double stance_gain = 0.3;     // dialogue: stance moves this far toward 1
   double anchor_gain = 0.5;     // dialogue: anchor moves this far toward 1
   StyleChange style;            // promote, replace_manager
+  int other = -1;               // tie, untie: the seat at the other end of the tie
+  double weight = 1.0;          // tie: the contact weight, (0, 1]
   int line = 0;                 // source line, for messages
 };
 

@@ -256,6 +256,17 @@ void read_layoff_event(const EventInput& in, Event& e) {
   in.unit("strain_hit", e.strain_hit);
 }
 
+// tie and untie: `agent` (a seat, "top_leader" or "dissenter") and `other` (a seat) are required; a tie
+// takes a contact weight in (0, 1] (docs/MODEL.md 7.11).
+void read_tie_event(const EventInput& in, Event& e) {
+  if (e.agent == kNoAgent) fail(in.node, in.where + ": missing key 'agent' (the seat at one end of the tie)");
+  const toml::node& other = require(in.t, in.node, in.where, "other");
+  e.other = static_cast<int>(read_int(other, in.where + ".other", 0, in.model.team.size - 1));
+  if (e.other == e.agent)
+    fail(other, in.where + ".other: expected a seat other than agent, found " + std::to_string(e.other));
+  if (const auto* v = in.t.get("weight")) e.weight = read_real(*v, in.where + ".weight", Range{0, 1, true});
+}
+
 struct EventReader {
   EventType type;
   void (*read)(const EventInput& in, Event& e);
@@ -269,6 +280,8 @@ constexpr EventReader kEventReaders[] = {
     {EventType::hire, read_hire_event},
     {EventType::layoff, read_layoff_event},
     {EventType::dialogue, read_dialogue_event},
+    {EventType::tie, read_tie_event},
+    {EventType::untie, read_tie_event},
 };
 static_assert(indexed_by_event_type(kEventReaders),
               "kEventReaders needs one reader per EventType, in enum order");

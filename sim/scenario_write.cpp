@@ -212,6 +212,11 @@ void write_layoff_event(const Event& e, toml::table& t) {
   t.insert("strain_hit", e.strain_hit);
 }
 
+void write_tie_event(const Event& e, toml::table& t) {
+  t.insert("other", e.other);
+  if (e.type == EventType::tie) t.insert("weight", e.weight);
+}
+
 struct EventWriter {
   EventType type;
   void (*write)(const Event& e, toml::table& t);
@@ -225,6 +230,8 @@ constexpr EventWriter kEventWriters[] = {
     {EventType::hire, write_hire_event},
     {EventType::layoff, write_layoff_event},
     {EventType::dialogue, write_dialogue_event},
+    {EventType::tie, write_tie_event},
+    {EventType::untie, write_tie_event},
 };
 static_assert(indexed_by_event_type(kEventWriters),
               "kEventWriters needs one writer per EventType, in enum order");
@@ -255,7 +262,8 @@ std::string to_toml(const Model& model) {
   toml::table doc;
   doc.insert("scenario", scenario_table(model));
   doc.insert("team", team_table(model.team));
-  if (model.network.kind != NetworkSpec::Kind::complete) doc.insert("network", network_to_toml(model.network));
+  if (model.network.kind != NetworkSpec::Kind::complete)
+    doc.insert("network", network_to_toml(model.network));
   insert_params(model.initial_params, doc);
   if (!model.events.empty()) doc.insert("events", events_array(model.events));
   return format_toml(doc, show_order());

@@ -49,8 +49,9 @@ TEST_CASE("Attention: even shares, an in-group by relationship, the weakest by p
 
 TEST_CASE("Relationship quality relaxes toward what attention buys", "[lmx]") {
   // Manager off (no recognition or mentoring draws change it), everything else off: only the LMX stage runs.
-  const Model model = lmx_team("style = \"in_group\"\nfocus = 0.25\nfavour = 0.6\nrate = 0.1\n",
-                               test::only({"manage"}) + "[manager]\nrecognition = 0.25\nmentoring = 0.2\n");
+  const Model model =
+      lmx_team("style = \"in_group\"\nfocus = 0.25\nfavour = 0.6\nrate = 0.1\n",
+               test::only({"manage", "lmx"}) + "[manager]\nrecognition = 0.25\nmentoring = 0.2\n");
   State s = make_state(model, 2);
   for (int t = 0; t < 200; ++t) step(model, s);
   // Targets: base 0.3 + gain 0.5 x (0.25 + 0.2) x attention: 0.93 in the in-group, 0.39 outside it.

@@ -271,3 +271,57 @@ edges = [[0, 1], [1, 2, 0.5]]
     CHECK(row.substr(row.rfind(',') + 1) == std::to_string(seat == 1 ? 2 : seat == 3 ? 0 : 1));
   }
 }
+
+TEST_CASE("Tie events start and end contacts during a run", "[network][events]") {
+  const Model model = load(R"(
+[scenario]
+steps = 6
+[team]
+size = 4
+[network]
+kind = "sub_teams"
+sizes = [2, 2]
+[[events]]
+at = 2
+type = "tie"
+agent = 0
+other = 3
+weight = 0.5
+[[events]]
+at = 4
+type = "untie"
+agent = 0
+other = 1
+)");
+  REQUIRE(model.events.size() == 2);
+  CHECK(model.events[0].other == 3);
+  CHECK(model.events[0].weight == 0.5);
+  State s = make_state(model, 2);
+  step(model, s);
+  CHECK(s.network.weight(0, 3) == 0.0);
+  CHECK(s.trust(0, 3) == 0.0);
+  step(model, s);  // t = 2: the tie, with trust priors both ways
+  CHECK(s.network.weight(3, 0) == 0.5);
+  CHECK(s.trust(0, 3) >= 0.5);
+  CHECK(s.trust(3, 0) >= 0.5);
+  CHECK(s.influence(0, 3) > 0.0);
+  step(model, s);
+  step(model, s);  // t = 4: 0 and 1 are no longer in contact
+  CHECK(s.network.weight(0, 1) == 0.0);
+  CHECK(s.influence(0, 1) == 0.0);
+  // `show` writes the events back and they read the same.
+  const Model again = load(to_toml(model));
+  REQUIRE(again.events.size() == 2);
+  CHECK(again.events[1].type == EventType::untie);
+  CHECK(again.events[1].other == 1);
+
+  using Catch::Matchers::Contains;
+  const std::string head = "[team]\nsize = 4\n[[events]]\nat = 1\n";
+  CHECK_THAT(error_of(head + "type = \"tie\"\nother = 2\n"), Contains("missing key 'agent'"));
+  CHECK_THAT(error_of(head + "type = \"tie\"\nagent = 1\nother = 9\n"),
+             Contains("test.toml:7:9: events[0].other: expected an integer in [0, 3], found 9"));
+  CHECK_THAT(error_of(head + "type = \"tie\"\nagent = 1\nother = 1\n"),
+             Contains("expected a seat other than agent"));
+  CHECK_THAT(error_of(head + "type = \"tie\"\nagent = 1\nother = 2\nweight = 0\n"),
+             Contains("events[0].weight"));
+}

@@ -107,7 +107,7 @@ TEST_CASE("An unknown event type lists the types", "[scenario]") {
   CHECK_THAT(message, Contains("test.toml:3:"));
   CHECK_THAT(message,
              Contains("events[0].type: expected one of set, dissent, change, promote, replace_manager, "
-                      "hire, layoff, dialogue, found \"quit\""));
+                      "hire, layoff, dialogue, tie, untie, found \"quit\""));
 }
 
 TEST_CASE("Event fields are checked", "[scenario]") {

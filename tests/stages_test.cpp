@@ -39,7 +39,7 @@ TEST_CASE("The stage table: unique names, events first and only outside the warm
 TEST_CASE("Submodels come from the registry: only() switches off every other one", "[stages]") {
   const auto& submodels = submodel_sections();
   CHECK(submodels == std::vector<std::string>{"work", "manage", "trust", "influence", "learning", "wellbeing",
-                                              "turnover", "leaders"});
+                                              "turnover", "leaders", "lmx"});
   const Model model = test::load(test::only({"trust"}));
   CHECK(model.initial_params.trust.enabled);
   CHECK_FALSE(model.initial_params.work.enabled);
