@@ -1,6 +1,8 @@
 // The [network] table of a scenario file (docs/MODEL.md 7.11), checked at the boundary.
 #include "network_file.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -67,7 +69,8 @@ std::vector<Tie> inline_ties(const toml::node& node, int size) {
   return ties;
 }
 
-// A CSV file of ties: "a,b" or "a,b,weight" per line; a first line that is not numbers is a header.
+// A CSV file of ties: "a,b" or "a,b,weight" per line. Blank lines and lines starting with # are skipped; the
+// first other line is a header when it has two or three cells and none of them is a number ("a,b,weight").
 std::vector<Tie> csv_ties(const toml::node& node, int size) {
   const std::string name = *node.value<std::string>();
   fs::path path = name;
@@ -77,6 +80,7 @@ std::vector<Tie> csv_ties(const toml::node& node, int size) {
   std::vector<Tie> ties;
   std::set<std::pair<int, int>> seen;
   std::string line;
+  bool first = true;  // the first line that is not blank or a comment
   for (int number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#')
@@ -99,8 +103,13 @@ std::vector<Tie> csv_ties(const toml::node& node, int size) {
       return !text.fail() && (text >> std::ws).eof();
     };
     double a = 0, b = 0, w = 1;
-    const bool numeric = cells.size() >= 2 && number_of(0, a) && number_of(1, b);
-    if (!numeric && ties.empty() && seen.empty() && number == 1) continue;  // a header
+    const bool header = first && cells.size() >= 2 && cells.size() <= 3 &&
+                        std::none_of(cells.begin(), cells.end(), [&](const auto& cell) {
+                          double v = 0;
+                          return number_of(static_cast<std::size_t>(&cell - cells.data()), v);
+                        });
+    first = false;
+    if (header) continue;
     const std::string where = "network.edges line " + std::to_string(number);
     if (cells.size() < 2 || cells.size() > 3)
       fail_at_cell(1,
@@ -109,9 +118,16 @@ std::vector<Tie> csv_ties(const toml::node& node, int size) {
       double v = 0;
       if (!number_of(c, v))
         fail_at_cell(cells[c].second, where + ": expected a number, found '" + cells[c].first + "'");
-      if (c < 2 && v != static_cast<double>(static_cast<long long>(v)))
+      if (c >= 2) continue;
+      if (v != std::floor(v))
         fail_at_cell(cells[c].second, where + ": expected a seat (an integer), found " + cells[c].first);
+      if (v < 0 || v >= size)  // checked here, before the conversion to int can overflow
+        fail_at_cell(cells[c].second, where + ": expected a seat in [0, " + std::to_string(size - 1) +
+                                          "] (team.size = " + std::to_string(size) + "), found " +
+                                          cells[c].first);
     }
+    number_of(0, a);
+    number_of(1, b);
     if (cells.size() == 3) number_of(2, w);
     Tie t{static_cast<int>(a), static_cast<int>(b), w, number, 1};
     check_tie(t, size, seen, where, [&](const std::string& message) {

@@ -235,6 +235,27 @@ TEST_CASE("Bad networks are refused at file:line:column with the key, what was e
     message = e.what();
   }
   CHECK_THAT(message, Contains("ties.csv:2:3: network.edges line 2: expected a seat in [0, 3]"));
+
+  // Found by the outside review: a malformed first line is an error, not a header; a header may follow
+  // comment lines; a seat beyond int's range is reported as written, not wrapped.
+  auto csv_error = [&](const std::string& csv) {
+    test::write_file(dir.path() / "ties.csv", csv);
+    try {
+      load_scenario(dir.str("t.toml"), options());
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(csv_error("0;1\n1,2\n"),
+             Contains("ties.csv:1:1: network.edges line 1: expected a,b or a,b,weight, found 1 fields"));
+  CHECK_THAT(
+      csv_error("4294967296,1\n"),
+      Contains(
+          "ties.csv:1:1: network.edges line 1: expected a seat in [0, 3] (team.size = 4), found 4294967296"));
+  CHECK(csv_error("# the ties of the team\nsource,target,weight\n0,1\n1,2,0.5\n").empty());
+  CHECK_THAT(csv_error("a,b\nc,d\n"),
+             Contains("ties.csv:2:1: network.edges line 2: expected a number, found 'c'"));
 }
 
 TEST_CASE("network.csv holds contacts only, with their weight; agents.csv the degree", "[network][output]") {
