@@ -226,6 +226,34 @@ unchanged, −0.003 [−0.012, 0.005] (95%, seeds 1–40, `teamsim run` with `--
 Anand, Vidyarthi & Park (2015) puts the cost of differentiation on those who compare unfavourably (relative
 deprivation); making the unfairness demand depend on one's own place (relative LMX) is the obvious next step,
 and would need its own claim and test before it is believed.
+
+**Outside review on fresh seeds (5001–5060, 60 paired runs; docs/review/network/).** An independent reviewer
+re-ran every claim through the CLI with the committed windows and measures, plan fixed before running. All
+asserted claims hold at 99% (e.g. Na share of weeks as top leader +0.707 [0.561, 0.853]; Nb clique dissent,
+own − second sub-team, 0.057 [0.048, 0.067]; Nc out-group quits +2.35 [1.56, 3.14]; LMX out-group morale
+0.146 [0.141, 0.151]), with the same verdicts in a later window and in bigger teams. Its findings, which
+qualify the claims above:
+
+- **The in-group is not seats 0–2.** The manager favours the quarter with the best relationship, re-chosen
+  every week, and turnover moves it: seats 0–2 are that quarter in 11.6% of run-weeks. So the "in-group" rows
+  above measure mostly out-group people, and the explanation given for them is wrong. Measured on the seats
+  actually favoured each week (a check added after the plan), their trust in the manager is higher by 0.083
+  (99% [0.072, 0.094]) — the trust half of the claim holds — and their morale lower by 0.090 — the morale half is
+  still reversed, through the unfairness demand that falls on everyone. The "out-group" rows (seats 3–11) and
+  Nc's out-group quits likewise mix the two groups; the claims asserted on them are statements about seats 3–11.
+  Writing the attention (or in-group membership) to agents.csv, so that groups can be measured as the model
+  forms them, is the fix; it is not done yet.
+- **Na does not separate brokerage from degree:** the broker has 11 ties, the insider 5, and power grows with
+  the number who listen. An insider of equal degree cannot exist in a sub-team of six; the claim is that a
+  broker leads more often, not that brokerage beats degree.
+- **Nb's "stays there longer" is tested as a level, not a duration** (weeks 31–60); the dissenter's stance is
+  anchored, so the gap persists rather than decays.
+- The LMX effects are large (team morale about 18% lower, out-group quits doubled) and rest mainly on one
+  assumed constant, `lmx.fairness_cost` = 1 (docs/MODEL.md 9.14, an assumption); a sensitivity study of it is
+  still to do.
+- Determinism held (0 of 900 files differed on re-runs) and the defaults are unchanged (0 of 42 files differ
+  from the previous main). Three input defects in the CSV tie list were found and fixed (a malformed first line
+  taken as a header, a header after a comment refused, a huge seat number reported wrapped).
 """
 
 NOTES = {
