@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "lmx.hpp"
 #include "model.hpp"
 #include "state.hpp"
 
@@ -19,7 +20,7 @@ namespace teamsim {
 struct Metrics {
   double productivity, morale, morale_sd, trust_in_manager, peer_trust, alignment, dissent_share, knowledge,
       code_knowledge, strain, autonomy, psych_safety, headcount, quits, informal_leaders, top_leader,
-      top_leader_power, manager_power;
+      top_leader_power, manager_power, lmx_differentiation;
 };
 
 /// The sums measure() takes once over the active seats; every metric is computed from them and the state.
@@ -94,6 +95,9 @@ inline constexpr MetricSpec kMetrics[] = {
      false, true, false},
     {"manager_power", "social power of the manager", &Metrics::manager_power,
      [](const TeamTally& t) { return t.state.power[t.state.seats()]; }, false, true, false},
+    {"lmx_differentiation", "population s.d. of the manager's relationship quality over the active seats (7.12)",
+     &Metrics::lmx_differentiation, [](const TeamTally& t) { return lmx_differentiation(t.state); },
+     false, true, true},
 };
 // clang-format on
 inline constexpr std::size_t kMetricCount = std::size(kMetrics);

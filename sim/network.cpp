@@ -12,7 +12,8 @@ namespace {
 using Adjacency = std::vector<std::vector<std::pair<int, double>>>;
 
 void set_tie(Adjacency& adj, int a, int b, double weight) {
-  for (auto [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
+  for (const auto& [x, other] : {std::pair{a, b}, std::pair{b, a}}) {
+    const int y = other;  // a structured binding cannot be captured by a lambda before clang 16
     auto& row = adj[static_cast<std::size_t>(x)];
     auto it = std::find_if(row.begin(), row.end(), [&](const auto& e) { return e.first == y; });
     if (it == row.end())
@@ -34,7 +35,8 @@ bool has_tie(const Adjacency& adj, int a, int b) {
 }
 
 void drop_tie(Adjacency& adj, int a, int b) {
-  for (auto [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
+  for (const auto& [x, other] : {std::pair{a, b}, std::pair{b, a}}) {
+    const int y = other;  // as in set_tie
     auto& row = adj[static_cast<std::size_t>(x)];
     row.erase(std::remove_if(row.begin(), row.end(), [&](const auto& e) { return e.first == y; }), row.end());
   }

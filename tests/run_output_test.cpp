@@ -96,7 +96,7 @@ TEST_CASE("timeseries.csv has the contract's columns and the recorded metrics, e
   CHECK(rows[0] ==
         "t,productivity,morale,morale_sd,trust_in_manager,peer_trust,alignment,dissent_share,knowledge,"
         "code_knowledge,strain,autonomy,psych_safety,headcount,quits,informal_leaders,top_leader,"
-        "top_leader_power,manager_power");
+        "top_leader_power,manager_power,lmx_differentiation");
   // every = 3: t = 0, 3, 6, 9 and the last step 10.
   REQUIRE(rows.size() == 6);
   REQUIRE(recorder.rows.size() == 5);

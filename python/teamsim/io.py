@@ -31,7 +31,7 @@ PathLike = Union[str, os.PathLike]
 TIMESERIES_INT = ["t", "headcount", "quits", "informal_leaders", "top_leader"]
 TIMESERIES_FLOAT = ["productivity", "morale", "morale_sd", "trust_in_manager", "peer_trust", "alignment",
                     "dissent_share", "knowledge", "code_knowledge", "strain", "autonomy", "psych_safety",
-                    "top_leader_power", "manager_power"]
+                    "top_leader_power", "manager_power", "lmx_differentiation"]
 EVENTS_COLUMNS = ["t", "event", "agent", "detail"]
 AGENTS_INT = ["t", "agent", "active", "degree"]
 AGENTS_FLOAT = ["productivity", "morale", "strain", "stance", "trust_in_manager", "power", "knowledge", "lmx"]
