@@ -42,7 +42,7 @@ Eigen::VectorXd allocate_attention(const LmxParams& p, const State& s) {
   const std::vector<int> present = active_seats(s);
   const auto total = static_cast<double>(present.size());
   for (const int i : present) share[i] = 1.0;
-  if (p.style == LmxStyle::even || present.empty()) return share;
+  if (p.style == LmxStyle::even || p.favour == 0 || present.empty()) return share;
   const std::vector<int> chosen = favoured(p, s, present);
   const auto k = static_cast<double>(chosen.size());
   if (k == 0 || k == total) return share;
@@ -51,6 +51,10 @@ Eigen::VectorXd allocate_attention(const LmxParams& p, const State& s) {
   for (const int i : present) share[i] = total * (1.0 - part) / (total - k);
   for (const int i : chosen) share[i] = total * part / k;
   return share;
+}
+
+bool in_favoured_group(const State& s, int i) {
+  return s.active[static_cast<std::size_t>(i)] && s.attention[i] > 1.0;
 }
 
 double lmx_differentiation(const State& s) {

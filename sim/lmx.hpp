@@ -18,6 +18,11 @@ namespace teamsim {
 /// remainder.
 Eigen::VectorXd allocate_attention(const LmxParams& params, const State& state);
 
+/// Whether the active seat i is in the manager's favoured group this step (the in-group, or under the
+/// developmental style the weakest): it gets more than an equal share of the attention. Never with LMX off,
+/// the even style or favour 0 (everyone's share is then exactly 1).
+bool in_favoured_group(const State& state, int i);
+
 /// LMX differentiation (Henderson et al. 2009): the population s.d. of quality over active seats.
 double lmx_differentiation(const State& state);
 

@@ -123,9 +123,10 @@ inline constexpr std::array<std::string_view, kMetricCount + 1> kMetricColumns =
 }();
 
 /// Column names of agents.csv.
-inline constexpr std::array<std::string_view, 13> kAgentColumns = {
-    "t",     "agent",     "role", "active", "productivity", "morale", "strain", "stance", "trust_in_manager",
-    "power", "knowledge", "lmx",  "degree"};
+inline constexpr std::array<std::string_view, 15> kAgentColumns = {
+    "t",         "agent",  "role",      "active",           "productivity",
+    "morale",    "strain", "stance",    "trust_in_manager", "power",
+    "knowledge", "lmx",    "attention", "in_group",         "degree"};
 
 /// Measures the team now.
 Metrics measure(const State& state);

@@ -8,6 +8,7 @@
 #include "event_index.hpp"
 #include "format.hpp"
 #include "input_error.hpp"
+#include "lmx.hpp"
 #include "step.hpp"
 
 namespace teamsim {
@@ -158,10 +159,11 @@ void RunCsv::on_record(const State& s, const Metrics& metrics) {
       line_ += !active ? ",vacant," : (i == s.top_leader ? ",top_leader," : ",employee,");
       line_ += active ? '1' : '0';
       for (const double v : {s.productivity[i], s.morale[i], s.strain[i], s.stance[i], s.trust_manager[i],
-                             s.power[i], knowledge(s, i), s.lmx[i]}) {
+                             s.power[i], knowledge(s, i), s.lmx[i], s.attention[i]}) {
         line_ += ',';
         append_number(line_, active ? v : nan);
       }
+      line_ += in_favoured_group(s, i) ? ",1" : ",0";  // the manager's in-group this step (7.12)
       line_ += ',';
       append_number(line_, s.network.degree(i));  // ties of the seat, filled or not
       line_ += '\n';

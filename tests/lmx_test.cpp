@@ -41,10 +41,22 @@ TEST_CASE("Attention: even shares, an in-group by relationship, the weakest by p
   for (const int i : {0, 1, 2}) CHECK(weak[i] == Approx(2.8));
   CHECK(weak[11] == Approx(0.4));
 
+  // The in-group flag of agents.csv: more than an equal share this step.
+  s.attention = weak;
+  for (int i = 0; i < 12; ++i) CHECK(in_favoured_group(s, i) == (i <= 2));
+
+  p.favour = 0;  // a favoured group that gets no more than its equal share is no in-group
+  CHECK(allocate_attention(p, s) == Eigen::VectorXd::Ones(12));
+  p.favour = 0.6;
+
   p.style = LmxStyle::even;
   CHECK(allocate_attention(p, s) == Eigen::VectorXd::Ones(12));
   s.active[3] = 0;  // a vacant seat gets nothing
   CHECK(allocate_attention(p, s)[3] == 0.0);
+  s.attention = weak;
+  s.active[1] = 0;
+  CHECK_FALSE(in_favoured_group(s, 1));  // a vacant seat is in no group, whatever its last share
+  CHECK(in_favoured_group(s, 2));
 }
 
 TEST_CASE("Relationship quality relaxes toward what attention buys", "[lmx]") {

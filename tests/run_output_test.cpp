@@ -149,20 +149,24 @@ TEST_CASE("agents.csv and network.csv are written on request", "[output]") {
 
   const auto agents = lines(read_file(dir.path() / "agents.csv"));
   CHECK(agents[0] ==
-        "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge,lmx,degree");
+        "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge,lmx,attention,"
+        "in_group,degree");
   CHECK(agents.size() == 1 + 11 * 4);  // every step, every seat
   int vacant = 0;
   for (std::size_t r = 1; r < agents.size(); ++r) {
     const auto fields = split(agents[r]);
-    REQUIRE(fields.size() == 13);
-    CHECK(fields[12] == "3");  // degree on the complete network of 4 seats, vacant or not
+    REQUIRE(fields.size() == 15);
+    CHECK(fields[14] == "3");  // degree on the complete network of 4 seats, vacant or not
+    CHECK(fields[13] == "0");  // nobody is in an in-group while [lmx] is off
     if (fields[2] == "vacant") {
       ++vacant;
       CHECK(fields[3] == "0");
       CHECK(fields[4] == "nan");
       CHECK(fields[11] == "nan");
+      CHECK(fields[12] == "nan");
     } else {
       CHECK(fields[11] == "0.5");  // the manager's relationship: its initial value while [lmx] is off
+      CHECK(fields[12] == "1");    // and an equal share of the attention
       CHECK(fields[3] == "1");
       const double stance = std::stod(fields[7]);
       CHECK(stance >= 0.0);

@@ -33,8 +33,9 @@ TIMESERIES_FLOAT = ["productivity", "morale", "morale_sd", "trust_in_manager", "
                     "dissent_share", "knowledge", "code_knowledge", "strain", "autonomy", "psych_safety",
                     "top_leader_power", "manager_power", "lmx_differentiation"]
 EVENTS_COLUMNS = ["t", "event", "agent", "detail"]
-AGENTS_INT = ["t", "agent", "active", "degree"]
-AGENTS_FLOAT = ["productivity", "morale", "strain", "stance", "trust_in_manager", "power", "knowledge", "lmx"]
+AGENTS_INT = ["t", "agent", "active", "in_group", "degree"]
+AGENTS_FLOAT = ["productivity", "morale", "strain", "stance", "trust_in_manager", "power", "knowledge", "lmx",
+                "attention"]
 NETWORK_INT = ["t", "source", "target"]
 NETWORK_FLOAT = ["trust", "weight", "contact"]
 MANAGER = -1  # the manager's node in network.csv
