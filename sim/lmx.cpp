@@ -71,6 +71,25 @@ double lmx_differentiation(const State& s) {
   return std::sqrt(std::max(0.0, squares / count - mean * mean));
 }
 
+LmxClimate lmx_climate(const State& s) {
+  double sum = 0;
+  int count = 0;
+  for (int i = 0; i < s.seats(); ++i) {
+    if (!s.active[static_cast<std::size_t>(i)]) continue;
+    sum += s.lmx[i];
+    ++count;
+  }
+  return {lmx_differentiation(s), count ? sum / count : 0.0};
+}
+
+double unfairness_demand(const LmxParams& p, const LmxClimate& climate, double own) {
+  // Everyone feels a differentiated team's climate (Erdogan & Bauer 2010); those below the team's mean
+  // also compare unfavourably (relative LMX: Vidyarthi et al. 2010; Tse et al. 2018).
+  const double shortfall = std::max(0.0, climate.mean - own);
+  return p.fairness_cost *
+         (p.fairness_climate * climate.differentiation + (1.0 - p.fairness_climate) * shortfall);
+}
+
 void attend(const Model& model, State& s) {
   const LmxParams& p = s.params.lmx;
   if (!p.enabled) return;

@@ -26,4 +26,15 @@ bool in_favoured_group(const State& state, int i);
 /// LMX differentiation (Henderson et al. 2009): the population s.d. of quality over active seats.
 double lmx_differentiation(const State& state);
 
+/// The team's relationships as each member compares against them: the differentiation and the mean
+/// quality over active seats (0 and 0 with nobody there).
+struct LmxClimate {
+  double differentiation = 0, mean = 0;
+};
+LmxClimate lmx_climate(const State& state);
+
+/// The unfairness demand on a person whose relationship has quality `own` (docs/MODEL.md 7.7, 7.12):
+/// fairness_cost x [climate weight x differentiation + (1 - climate weight) x shortfall below the mean].
+double unfairness_demand(const LmxParams& params, const LmxClimate& climate, double own);
+
 }  // namespace teamsim

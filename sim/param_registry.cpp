@@ -149,6 +149,7 @@ const std::array kSpecs = {
     real<&P::lmx, &LmxParams::trust_weight>("lmx.trust_weight", 0, kInf),
     real<&P::lmx, &LmxParams::voice_weight>("lmx.voice_weight", 0, kInf),
     real<&P::lmx, &LmxParams::fairness_cost>("lmx.fairness_cost", 0, kInf),
+    real<&P::lmx, &LmxParams::fairness_climate>("lmx.fairness_climate", 0, 1),
     real<&P::lmx, &LmxParams::divide>("lmx.divide", 0, 1),
 };
 

@@ -128,8 +128,12 @@ struct LmxParams {  // docs/MODEL.md 7.12: leader–member exchange
   double gain = 0.5;           // quality per unit of (recognition + mentoring) x attention, >= 0
   double trust_weight = 0.3;   // benevolence seen in the manager per unit of quality above 1/2, >= 0
   double voice_weight = 0.2;   // psychological safety (voice) per unit of quality above 1/2, >= 0
-  double fairness_cost = 1.0;  // demand per unit of differentiation (s.d. of quality), >= 0
-  double divide = 0.2;         // peer evidence lost per unit of quality difference between two peers, [0, 1]
+  double fairness_cost = 1.0;  // demand per unit of felt unfairness (below), >= 0
+  // Felt unfairness mixes the team's differentiation (s.d. of quality: a climate everyone feels) with weight
+  // fairness_climate and one's own shortfall below the team's mean quality (relative deprivation) with
+  // the rest, [0, 1]; 1 is the climate alone.
+  double fairness_climate = 0.5;
+  double divide = 0.2;  // peer evidence lost per unit of quality difference between two peers, [0, 1]
 };
 
 /// All scalar parameters of a scenario.

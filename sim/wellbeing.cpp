@@ -60,11 +60,11 @@ void update_wellbeing(const Model& /*model*/, State& s) {
     // says what matters; monitoring does not clarify roles.
     const double clarity = style.structure + wp.vision_clarity * style.vision;
     const double ambiguity = std::max(0.0, 1.0 - clarity / wp.structure_need);
-    double demands = style.control + wp.ambiguity_demand * ambiguity +
-                     wp.change_demand * felt_change_load(s.params, s) + wp.vacancy_demand * vacancy;
-    // LMX differentiation is felt as unfairness by everyone, a demand (docs/MODEL.md 7.12).
+    const double demands = style.control + wp.ambiguity_demand * ambiguity +
+                           wp.change_demand * felt_change_load(s.params, s) + wp.vacancy_demand * vacancy;
+    // With LMX on, differentiation is felt as unfairness, most by those below the team's mean (7.12).
     const LmxParams& lp = s.params.lmx;
-    if (lp.enabled) demands += lp.fairness_cost * lmx_differentiation(s);
+    const LmxClimate climate = lp.enabled ? lmx_climate(s) : LmxClimate{};
 
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
@@ -78,11 +78,12 @@ void update_wellbeing(const Model& /*model*/, State& s) {
                     6.0
               : (s.recognition[i] + s.autonomy[i] + s.trust_manager[i] + peer_trust + s.psych_safety[i]) /
                     5.0;
+      const double felt = lp.enabled ? demands + unfairness_demand(lp, climate, s.lmx[i]) : demands;
       const double strain_target =
-          logistic(wp.strain_slope * (demands - wp.buffer * resources - wp.strain_threshold));
+          logistic(wp.strain_slope * (felt - wp.buffer * resources - wp.strain_threshold));
       const double engagement_target =
           logistic(wp.engagement_slope *
-                   (resources + wp.meaning * style.vision - wp.drain * demands - wp.engagement_threshold));
+                   (resources + wp.meaning * style.vision - wp.drain * felt - wp.engagement_threshold));
       double safety =
           kSafetyOpenness * style.openness + kSafetyManager * s.trust_manager[i] + kSafetyPeers * peer_trust;
       if (lp.enabled) safety += lp.voice_weight * (s.lmx[i] - 0.5);  // voice in a good exchange

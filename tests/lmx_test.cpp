@@ -2,6 +2,9 @@
 // relationship quality follows attention, and a new manager starting afresh.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <string>
+
 #include "lmx.hpp"
 #include "test_util.hpp"
 
@@ -108,4 +111,53 @@ type = "replace_manager"
   for (int i = 0; i < 5; ++i) {
     if (r.active[static_cast<std::size_t>(i)]) CHECK(r.lmx[i] == 0.2);
   }
+}
+
+TEST_CASE("Unfairness: a climate everyone feels and a shortfall below the team's mean", "[lmx]") {
+  const Model model = lmx_team("style = \"in_group\"\nfairness_cost = 2\nfairness_climate = 0.25\n");
+  State s = make_state(model, 3);
+  // Three at 0.9, nine at 0.3: mean 0.45, population s.d. sqrt(0.25 x 0.75) x 0.6.
+  for (int i = 0; i < 12; ++i) s.lmx[i] = i < 3 ? 0.9 : 0.3;
+  const LmxClimate climate = lmx_climate(s);
+  const double sd = std::sqrt(0.25 * 0.75) * 0.6;
+  CHECK(climate.mean == Approx(0.45));
+  CHECK(climate.differentiation == Approx(sd));
+  const LmxParams& p = s.params.lmx;
+  // Above the mean: the climate only; below it: the climate and the shortfall 0.15.
+  CHECK(unfairness_demand(p, climate, 0.9) == Approx(2 * 0.25 * sd));
+  CHECK(unfairness_demand(p, climate, 0.3) == Approx(2 * (0.25 * sd + 0.75 * 0.15)));
+  LmxParams all_climate = p;
+  all_climate.fairness_climate = 1;  // everyone bears fairness_cost x s.d., whatever their standing
+  CHECK(unfairness_demand(all_climate, climate, 0.9) == Approx(2 * sd));
+  CHECK(unfairness_demand(all_climate, climate, 0.3) == Approx(2 * sd));
+  // A vacant seat counts in neither the mean nor the spread.
+  s.active[0] = 0;
+  s.lmx[0] = 0.0;
+  CHECK(lmx_climate(s).mean == Approx((0.9 * 2 + 0.3 * 9) / 11));
+}
+
+TEST_CASE("Unfairness weighs on those below the mean: the out-group's strain gap widens", "[lmx]") {
+  // Relationships held fixed (rate 0): three in an in-group at 0.9, the rest at 0.3. With the climate alone
+  // everyone bears the same demand (the gap comes from the relationship as a resource); with relative
+  // standing alone only the out-group does, so its strain exceeds the in-group's by more.
+  auto strain_gap = [](double climate_weight) {
+    const Model model = lmx_team(
+        "style = \"in_group\"\nrate = 0\nfairness_climate = " + std::to_string(climate_weight) + "\n");
+    State s = make_state(model, 4);
+    for (int i = 0; i < 12; ++i) s.lmx[i] = i < 3 ? 0.9 : 0.3;
+    for (int t = 0; t < 30; ++t) step(model, s);
+    double in = 0, out = 0;
+    int in_count = 0, out_count = 0;
+    for (int i = 0; i < 12; ++i) {
+      if (!s.active[static_cast<std::size_t>(i)]) continue;
+      (i < 3 ? in : out) += s.strain[i];
+      ++(i < 3 ? in_count : out_count);
+    }
+    REQUIRE(in_count > 0);
+    REQUIRE(out_count > 0);
+    return out / out_count - in / in_count;
+  };
+  const double climate_only = strain_gap(1.0);
+  CHECK(climate_only > 0);
+  CHECK(strain_gap(0.0) > climate_only + 0.01);
 }
