@@ -22,26 +22,39 @@ namespace {
 
 class Recorder final : public Observer {
  public:
-  Recorder(Run& run, const std::vector<int>& keep) : run_(run), keep_(keep) {}
+  Recorder(Run& run, const std::vector<int>& keep, const std::vector<SeatField>& fields)
+      : run_(run), keep_(keep), fields_(fields) {}
   void on_record(const State& s, const Metrics& m) override {
     run_.rows.push_back(m);
     if (std::find(keep_.begin(), keep_.end(), s.t) != keep_.end()) run_.snapshots.emplace(s.t, s);
+    for (const SeatField& field : fields_) {
+      std::vector<double> values(static_cast<std::size_t>(s.seats()), std::nan(""));
+      for (int i = 0; i < s.seats(); ++i) {
+        if (s.active[static_cast<std::size_t>(i)]) values[static_cast<std::size_t>(i)] = field.read(s, i);
+      }
+      run_.seats[field.name].push_back(std::move(values));
+    }
   }
-  void on_event(const EventRecord&) override {}
+  void on_event(const EventRecord& e) override { run_.events.push_back(e); }
 
  private:
   Run& run_;
   const std::vector<int>& keep_;
+  const std::vector<SeatField>& fields_;
 };
 
 }  // namespace
 
+const std::vector<double>& Run::seat_values(const std::string& name, int t) const {
+  return seats.at(name).at(static_cast<std::size_t>(t));
+}
+
 std::vector<Run> replicate(const std::string& name, int n, std::vector<std::string> sets,
-                           const std::vector<int>& keep) {
+                           const std::vector<int>& keep, const std::vector<SeatField>& seat_fields) {
   const Model model = load_scenario(name, options(std::move(sets)));
   std::vector<Run> runs(static_cast<std::size_t>(n));
   for (int r = 0; r < n; ++r) {
-    Recorder recorder(runs[static_cast<std::size_t>(r)], keep);
+    Recorder recorder(runs[static_cast<std::size_t>(r)], keep, seat_fields);
     simulate(model, RunSettings{model.steps, static_cast<std::uint64_t>(r + 1), 1}, recorder);
   }
   return runs;

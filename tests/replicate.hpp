@@ -15,18 +15,31 @@
 
 namespace teamsim::test {
 
-/// Metric rows of one run by step, and snapshots of the state at chosen steps.
+/// A per-seat quantity to keep at every recorded step, for claims about groups of seats that
+/// timeseries.csv does not hold: its name and how to read it for an active seat (a vacant seat gets NaN).
+struct SeatField {
+  std::string name;
+  std::function<double(const State&, int seat)> read;
+};
+
+/// Metric rows of one run by step, snapshots of the state at chosen steps, the run's events and the
+/// per-seat values asked for.
 struct Run {
-  std::vector<Metrics> rows;       // index = t
-  std::map<int, State> snapshots;  // t -> state
+  std::vector<Metrics> rows;        // index = t
+  std::map<int, State> snapshots;   // t -> state
+  std::vector<EventRecord> events;  // every event reported to the observer, in order
+  std::map<std::string, std::vector<std::vector<double>>> seats;  // field name -> [t][seat]
   /// Quits after step t (steps t + 1 .. the last).
   int quits_after(int t) const;
+  /// The values of the seat field `name` at step t, by seat (std::out_of_range if it was not kept).
+  const std::vector<double>& seat_values(const std::string& name, int t) const;
 };
 
 /// Runs the built-in scenario `name` with seeds 1..n (after its warm-up) and the --set overrides `sets`;
-/// keeps a snapshot of the state at each step in `keep`. Element r is the run with seed r + 1.
+/// keeps a snapshot of the state at each step in `keep` and the per-seat values of `seat_fields` at every
+/// step. Element r is the run with seed r + 1.
 std::vector<Run> replicate(const std::string& name, int n, std::vector<std::string> sets = {},
-                           const std::vector<int>& keep = {});
+                           const std::vector<int>& keep = {}, const std::vector<SeatField>& seat_fields = {});
 
 /// A mean and its standard error.
 struct Estimate {
