@@ -169,14 +169,15 @@ seeds (1001–1040); the tables below are on seeds 1–40.
 | P7 | March (1991): fast socialization helps early, hurts late; turnover helps | knowledge at week 10 and 300, code knowledge at 300 | `P7 ...` |
 | P8 | recognition raises morale and trust in the manager | recognition − none, weeks 80–104 | `P8 ...` |
 | L | layoffs: survivors' strain rises, then eases as the team re-scopes | layoffs − baseline strain weeks 41–52 > 0, and larger than in weeks 90–104 | `Layoffs: ...` |
-| Na | a broker between two sub-teams becomes an informal leader more often than an equal-trait insider | `broker`, weeks 1–104: per run, mean power of seat 0 (the broker) − seat 1 (same sub-team, traits from the same distributions) > 0; share of weeks seat 0 is `top_leader` − share seat 1 is > 0 | `Na ...` |
-| Nb | dissent from a broker spreads to both sub-teams; dissent from inside a clique stays there longer | weeks 31–60, mean stance of a sub-team against `broker` (paired): `broker_dissent` lowers the second sub-team (seats 6–11) and the broker's own (seats 1–5) > 0; the second sub-team falls more after `broker_dissent` than after `clique_dissent` > 0; after `clique_dissent`, the own sub-team (seats 2–5) falls more than the second (6–11) > 0 | `Nb ...` |
-| Nc | a strong in-group lowers team morale and cohesion, spreads trust in the manager, and raises out-group quits | `lmx_even` − `lmx_in_group`, weeks 1–104: team morale > 0, peer trust > 0; `lmx_in_group` − `lmx_even`: s.d. of trust in the manager over employees > 0, quits of seats 3–11 (the out-group) > 0 | `Nc ...` |
-| LMX | differentiated treatment raises in-group outcomes and lowers out-group ones | `lmx_in_group` − `lmx_even`, weeks 1–104: in-group (seats 0–2) trust in the manager and morale > 0; out-group (seats 3–11) trust in the manager and morale < 0 | `LMX ...` |
+| Na | a seat tied to both sub-teams (a broker, 11 ties) becomes an informal leader more often than an equal-trait insider of one sub-team (5 ties): brokerage and degree together | `broker`, weeks 1–104: per run, mean power of seat 0 (the broker) − seat 1 (same sub-team, traits from the same distributions) > 0; share of weeks seat 0 is `top_leader` − share seat 1 is > 0 | `Na ...` |
+| Nb | dissent from a broker spreads to both sub-teams; dissent from inside a clique stays more in its own sub-team (a level over weeks 31–60, not a duration) | weeks 31–60, mean stance of a sub-team against `broker` (paired): `broker_dissent` lowers the second sub-team (seats 6–11) and the broker's own (seats 1–5) > 0; the second sub-team falls more after `broker_dissent` than after `clique_dissent` > 0; after `clique_dissent`, the own sub-team (seats 2–5) falls more than the second (6–11) > 0 | `Nb ...` |
+| Nc | a strong in-group lowers team morale and cohesion, spreads trust in the manager, and raises quits, mostly the out-group's | `lmx_even` − `lmx_in_group`, weeks 1–104: team morale > 0, peer trust > 0; `lmx_in_group` − `lmx_even`: s.d. of trust in the manager over employees > 0, quits > 0; within `lmx_in_group`, quits per seat-week of the out-group − the in-group > 0 (groups as the model forms them each week, docs/review/network/plan2.md) | `Nc1 ...`–`Nc5 ...` |
+| LMX | differentiated treatment raises in-group outcomes and lowers out-group ones | weeks 1–104, the in-group = seats with `in_group` = 1 that week in `lmx_in_group`, against the same seats in `lmx_even`: in-group trust in the manager and morale higher; out-group trust and morale lower; within `lmx_in_group`, in-group − out-group trust and morale > 0 | `L1 ...`–`L6 ...` |
 
-The network and LMX claims (Na–Nc, LMX; issue 10) were written down before their first run; they compare
-per-seat quantities (agents), so `tests/network_patterns_test.cpp` measures them on the engine directly,
-seeds 1–40, 99%, and the section "Networks and leader–member exchange" below reports their 95% intervals.
+The network and LMX claims (Na–Nc, LMX; issue 10) were written down before their first run (the LMX and Nc
+ones again, on the groups the model forms, in docs/review/network/plan2.md); they compare per-seat quantities
+(agents), so `tests/network_patterns_test.cpp` measures them on the engine directly, seeds 1–40, 99%, and the
+section "Networks and leader–member exchange" below reports their 95% and 99% intervals.
 """
 
 # Issue 10's network and LMX claims compare seats, which timeseries.csv does not hold: they are measured by
@@ -185,72 +186,118 @@ NETWORK_SECTION = """## Networks and leader–member exchange
 
 - `broker`: Two sub-teams of six (seats 0–5 and 6–11) with no ties between them, except seat 0 (the broker), who is also tied to every member of the second sub-team; seat 1 is the comparison, same sub-team, traits from the same distributions. Baseline otherwise (an established team).
 - `broker_dissent` / `clique_dissent`: `broker`, and at week 30 seat 0 (the broker) or seat 1 (an insider with no outside ties) dissents as in `dissenting_informal_leader`.
-- `lmx_even` / `lmx_in_group`: baseline with leader–member exchange on (docs/MODEL.md 7.12); even-handed, or a strong in-group (the quarter of the team with the best relationship, seats 0–2, gets 70% of the individual attention). Seats 0–2 start with a relationship of 0.6, the others 0.5, in both. `lmx_developmental` (attention to the weakest) is not part of a claim.
+- `lmx_even` / `lmx_in_group`: baseline with leader–member exchange on (docs/MODEL.md 7.12); even-handed, or a strong in-group: the quarter of the team with the best relationship **this week** gets 70% of the individual attention. Seats 0–2 start with a relationship of 0.6, the others 0.5, in both, but the in-group is re-chosen every week and turnover moves it, so it is read from the state (`agents.csv` `in_group`), not from seat numbers. `lmx_developmental` (attention to the weakest) is not part of a claim.
 
 These claims compare seats and sub-teams, so `tests/network_patterns_test.cpp` measures them on the engine (seeds
-1–40, paired, 99%); the figures below are its output with `TEAMSIM_REPORT=1` (effect = mean paired difference,
-with its 95% and 99% intervals), written down after the first and only run of the claims as committed.
+1–40, paired, 99%); the figures below are its output with `TEAMSIM_REPORT=1` (effect = mean paired difference, or
+mean within-run gap for L5, L6, Nc5; with its 95% and 99% intervals), written down after the first and only run of
+the claims as committed. Na and Nb are as first committed (their figures reproduce exactly). The LMX and Nc claims
+were restated after the outside review and fixed in [docs/review/network/plan2.md](review/network/plan2.md)
+(commit aebd0bc) before they were run on the model with relative standing in the unfairness demand
+(docs/MODEL.md 7.7, 7.12: `lmx.fairness_cost` = 1, `lmx.fairness_climate` = 0.5). **In-group** = the active seats
+with `in_group` = 1 in that week of the `lmx_in_group` run, **out-group** = the other active seats; the `lmx_even`
+value is that of the same seats in the same week of the paired run; weeks 1–104.
 
-| claim | effect | 95% interval | 99% interval |
-|---|---|---|---|
-| Na power: broker − insider, weeks 1–104 | 0.0470 | [0.0415, 0.0525] | [0.0396, 0.0543] |
-| Na share of weeks as top leader: broker − insider, weeks 1–104 | 0.845 | [0.747, 0.943] | [0.714, 0.976] |
-| Nb broker dissent: fall of the second sub-team's stance (6–11) | 0.0925 | [0.0833, 0.1018] | [0.0802, 0.1049] |
-| Nb broker dissent: fall of the broker's own sub-team (1–5) | 0.0973 | [0.0868, 0.1077] | [0.0833, 0.1112] |
-| Nb second sub-team: stance after clique dissent − after broker dissent | 0.0894 | [0.0806, 0.0983] | [0.0776, 0.1013] |
-| Nb clique dissent: fall of the own sub-team (2–5) − fall of the second (6–11) | 0.0414 | [0.0319, 0.0509] | [0.0287, 0.0542] |
-| Nc team morale: even − in-group | 0.1404 | [0.1349, 0.1459] | [0.1331, 0.1477] |
-| Nc peer trust (cohesion): even − in-group | 0.0328 | [0.0250, 0.0405] | [0.0224, 0.0431] |
-| Nc s.d. of trust in the manager over employees: in-group − even | 0.0452 | [0.0396, 0.0508] | [0.0378, 0.0526] |
-| Nc quits of the out-group (seats 3–11) over weeks 1–104, per run: in-group − even | 1.93 | [0.99, 2.86] | [0.67, 3.18] |
-| LMX out-group trust in the manager: even − in-group | 0.0470 | [0.0405, 0.0535] | [0.0383, 0.0557] |
-| LMX out-group morale: even − in-group | 0.1477 | [0.1415, 0.1539] | [0.1394, 0.1560] |
-| LMX in-group trust in the manager: in-group − even (**not asserted**) | 0.0101 | [−0.0055, 0.0258] | [−0.0108, 0.0311] |
-| LMX in-group morale: in-group − even (**not asserted**) | −0.1186 | [−0.1247, −0.1125] | [−0.1268, −0.1105] |
+| claim | effect | 95% interval | 99% interval | verdict |
+|---|---|---|---|---|
+| Na power: broker − insider, weeks 1–104 | 0.0470 | [0.0415, 0.0525] | [0.0396, 0.0543] | holds |
+| Na share of weeks as top leader: broker − insider, weeks 1–104 | 0.845 | [0.747, 0.943] | [0.714, 0.976] | holds |
+| Nb broker dissent: fall of the second sub-team's stance (6–11) | 0.0925 | [0.0833, 0.1018] | [0.0802, 0.1049] | holds |
+| Nb broker dissent: fall of the broker's own sub-team (1–5) | 0.0973 | [0.0868, 0.1077] | [0.0833, 0.1112] | holds |
+| Nb second sub-team: stance after clique dissent − after broker dissent | 0.0894 | [0.0806, 0.0983] | [0.0776, 0.1013] | holds |
+| Nb clique dissent: fall of the own sub-team (2–5) − fall of the second (6–11) | 0.0414 | [0.0319, 0.0509] | [0.0287, 0.0542] | holds |
+| L1 in-group's trust in the manager: in-group − even | 0.0979 | [0.0864, 0.1095] | [0.0825, 0.1134] | holds |
+| L2 in-group's morale: in-group − even | −0.0368 | [−0.0426, −0.0309] | [−0.0446, −0.0289] | **reversed** |
+| L3 out-group's trust in the manager: even − in-group | 0.0731 | [0.0682, 0.0780] | [0.0665, 0.0796] | holds |
+| L4 out-group's morale: even − in-group | 0.1302 | [0.1247, 0.1356] | [0.1229, 0.1374] | holds |
+| L5 trust in the manager, in-group − out-group (within `lmx_in_group`) | 0.1663 | [0.1567, 0.1759] | [0.1535, 0.1792] | holds |
+| L6 morale, in-group − out-group (within `lmx_in_group`) | 0.0912 | [0.0880, 0.0944] | [0.0869, 0.0954] | holds |
+| Nc1 team morale: even − in-group | 0.1062 | [0.1010, 0.1113] | [0.0993, 0.1131] | holds |
+| Nc2 peer trust (cohesion): even − in-group | 0.0287 | [0.0215, 0.0360] | [0.0190, 0.0385] | holds |
+| Nc3 s.d. of trust in the manager over employees: in-group − even | 0.0459 | [0.0406, 0.0512] | [0.0388, 0.0530] | holds |
+| Nc4 quits per run, weeks 1–104: in-group − even | 2.08 | [1.11, 3.05] | [0.78, 3.37] | holds |
+| Nc5 quits per seat-week, out-group − in-group (within `lmx_in_group`) | 0.0015 | [0.0003, 0.0027] | [−0.0000, 0.0030] | **fails** at 99% |
 
 The broker is the top informal leader in 85 percentage points more of the weeks than an insider of the same
 sub-team: brokerage is emergent (more colleagues listen to the broker, so the left Perron vector of W favours
-them), not a bonus in any equation. The broker's dissent moves both sub-teams by about 0.09–0.10 in stance; an
-insider's dissent reaches the other sub-team only through the broker and moves it about 0.09 less, and stays
-more in its own sub-team. A strong in-group lowers team morale and cohesion, spreads trust in the manager and
-about doubles the out-group's quits (1.9 more per run over two years).
+them), not a bonus in any equation — but the broker also has more than twice the insider's ties (11 against 5),
+and the comparison does not separate bridging from degree: what Na shows is that the seat tied to both sub-teams
+leads more often. The broker's dissent moves both sub-teams by about 0.09–0.10 in stance; an insider's dissent
+reaches the other sub-team only through the broker and moves it about 0.09 less, and stays more in its own
+sub-team — as a level over weeks 31–60 (the dissenter's stance is anchored, so the gap persists): Nb tests "stays
+more in its own sub-team", not how long it takes to spread.
 
-**Weaker than hoped (the LMX claim, half of it):** differentiated treatment lowers the out-group's trust and
-morale as claimed, but it does **not** raise the in-group's: their trust in the manager is not significantly
-higher and their morale is *lower* than under an even-handed manager. The cause is the cost of differentiation
-as the model has it (docs/MODEL.md 7.12): the unfairness demand `lmx.fairness_cost` × s.d. of quality falls on
-everyone, the in-group included, and outweighs what extra recognition, mentoring and a good relationship give
-them. An exploration after the fact, not a change of the model (defaults untouched): with
-`lmx.fairness_cost = 0` the in-group's trust in the manager is higher by 0.050 [0.031, 0.070] and its morale
-unchanged, −0.003 [−0.012, 0.005] (95%, seeds 1–40, `teamsim run` with `--agents`). The literature reviewed by
-Anand, Vidyarthi & Park (2015) puts the cost of differentiation on those who compare unfavourably (relative
-deprivation); making the unfairness demand depend on one's own place (relative LMX) is the obvious next step,
-and would need its own claim and test before it is believed.
+A strong in-group: the in-group trusts the manager more (L1, +0.10) and the out-group less (L3, −0.07) than the
+same seats under an even-handed manager, and inside the team the two groups are 0.17 apart in trust and 0.09 in
+morale (L5, L6). The out-group's morale falls by 0.13 (L4); team morale falls by 0.11 and cohesion by 0.03, trust
+in the manager spreads (Nc1–Nc3), and about two more people quit per run over two years (Nc4).
 
-**Outside review on fresh seeds (5001–5060, 60 paired runs; docs/review/network/).** An independent reviewer
-re-ran every claim through the CLI with the committed windows and measures, plan fixed before running. All
-asserted claims hold at 99% (e.g. Na share of weeks as top leader +0.707 [0.561, 0.853]; Nb clique dissent,
-own − second sub-team, 0.057 [0.048, 0.067]; Nc out-group quits +2.35 [1.56, 3.14]; LMX out-group morale
-0.146 [0.141, 0.151]), with the same verdicts in a later window and in bigger teams. Its findings, which
-qualify the claims above:
+**Failed:** (L2) the in-group's morale is *lower* than the same seats' under an even-handed manager, by 0.037 —
+less than before relative standing entered the model (−0.090 measured the same way by the outside review) but
+still reversed: the climate half of the unfairness demand and the lost cohesion (peer evidence falls with the gap
+in quality, `lmx.divide`) fall on the in-group too and outweigh the extra recognition, mentoring, relationship
+and voice. (Nc5) the out-group's quit rate per seat-week exceeds the in-group's by 0.0015, but the 99% interval
+touches 0 (the 95% interval excludes it): more quits in the team (Nc4) are not shown at 99% to come from the
+out-group's seats. Both are reported by the test, not asserted.
 
-- **The in-group is not seats 0–2.** The manager favours the quarter with the best relationship, re-chosen
-  every week, and turnover moves it: seats 0–2 are that quarter in 11.6% of run-weeks. So the "in-group" rows
-  above measure mostly out-group people, and the explanation given for them is wrong. Measured on the seats
-  actually favoured each week (a check added after the plan), their trust in the manager is higher by 0.083
-  (99% [0.072, 0.094]) — the trust half of the claim holds — and their morale lower by 0.090 — the morale half is
-  still reversed, through the unfairness demand that falls on everyone. The "out-group" rows (seats 3–11) and
-  Nc's out-group quits likewise mix the two groups; the claims asserted on them are statements about seats 3–11.
-  Writing the attention (or in-group membership) to agents.csv, so that groups can be measured as the model
-  forms them, is the fix; it is not done yet.
-- **Na does not separate brokerage from degree:** the broker has 11 ties, the insider 5, and power grows with
-  the number who listen. An insider of equal degree cannot exist in a sub-team of six; the claim is that a
-  broker leads more often, not that brokerage beats degree.
-- **Nb's "stays there longer" is tested as a level, not a duration** (weeks 31–60); the dissenter's stance is
-  anchored, so the gap persists rather than decays.
-- The LMX effects are large (team morale about 18% lower, out-group quits doubled) and rest mainly on one
-  assumed constant, `lmx.fairness_cost` = 1 (docs/MODEL.md 9.14, an assumption); a sensitivity study of it is
-  still to do.
+**Sensitivity to the unfairness constants** (`scripts/lmx_sensitivity.py`, fixed in plan2.md before it ran: the
+same measures through `teamsim run` on seeds 1–20, both scenarios with the same `--set`; effect, and the 99%
+verdict: "(n.s.)" fails, "(rev.)" reversed; full intervals in [lmx_sensitivity.csv](lmx_sensitivity.csv); the
+script reproduces the table above exactly on seeds 1–40). `fairness_cost` is k_D, `fairness_climate` ω
+(1 = everyone bears k_D·σ_Q, the model before relative standing; 0 = only the shortfall below the mean).
+
+| fairness_cost | fairness_climate | L1 | L2 | L3 | L4 | L5 | L6 | Nc1 | Nc2 | Nc3 | Nc4 | Nc5 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 0 | any | 0.109 | 0.0184 | 0.0641 | 0.0371 | 0.17 | 0.0532 | 0.023 | 0.0375 | 0.0414 | 0.3 (n.s.) | -0.000142 (n.s.) |
+| 0.25 | 0 | 0.107 | 0.0163 | 0.065 | 0.0495 | 0.171 | 0.0646 | 0.0328 | 0.0325 | 0.0424 | 0.4 (n.s.) | -2.48e-05 (n.s.) |
+| 0.25 | 0.5 | 0.106 | 0.00714 (n.s.) | 0.0685 | 0.0578 | 0.172 | 0.0628 | 0.0412 | 0.0284 | 0.0441 | 1.2 (n.s.) | 0.00023 (n.s.) |
+| 0.25 | 1 | 0.108 | -0.000798 (n.s.) | 0.068 | 0.0632 | 0.172 | 0.06 | 0.0472 | 0.0291 | 0.044 | 1.1 (n.s.) | 0.000548 (n.s.) |
+| 0.5 | 0 | 0.107 | 0.0132 | 0.0686 | 0.0666 | 0.172 | 0.0777 | 0.0462 | 0.0261 | 0.0443 | 1.2 (n.s.) | 0.000229 (n.s.) |
+| 0.5 | 0.5 | 0.109 | -0.0033 (n.s.) | 0.0687 | 0.0805 | 0.175 | 0.0751 | 0.0607 | 0.0264 | 0.0453 | 1.7 (n.s.) | 0.00146 (n.s.) |
+| 0.5 | 1 | 0.0998 | -0.0252 **(rev.)** | 0.0685 | 0.0908 | 0.17 | 0.0653 | 0.0739 | 0.0194 | 0.0448 | 2.2 (n.s.) | 0.00182 (n.s.) |
+| 1 | 0 | 0.103 | 0.00592 (n.s.) | 0.0708 | 0.0996 | 0.171 | 0.104 | 0.0724 | 0.0198 | 0.0455 | 2.15 | 0.00182 (n.s.) |
+| 1 | 0.5 | 0.109 | -0.028 **(rev.)** | 0.072 | 0.124 | 0.172 | 0.0925 | 0.0997 | 0.0225 | 0.0459 | 1.65 (n.s.) | 0.00212 (n.s.) |
+| 1 | 1 | 0.0895 | -0.0849 **(rev.)** | 0.0738 | 0.154 | 0.162 | 0.0672 | 0.137 | 0.0277 | 0.0452 | 2.05 (n.s.) | 0.00105 (n.s.) |
+| 1.5 | 0 | 0.105 | -0.00286 (n.s.) | 0.071 | 0.138 | 0.172 | 0.133 | 0.103 | 0.0301 | 0.0454 | 1.9 (n.s.) | 0.00194 (n.s.) |
+| 1.5 | 0.5 | 0.111 | -0.0611 **(rev.)** | 0.0823 | 0.175 | 0.181 | 0.108 | 0.146 | 0.0274 | 0.0512 | 2.7 | 0.00378 |
+| 1.5 | 1 | 0.0762 | -0.142 **(rev.)** | 0.0794 | 0.206 | 0.15 | 0.0612 | 0.189 | 0.0239 | 0.0443 | 3.9 | -0.00117 (n.s.) |
+| 2 | 0 | 0.105 | -0.0103 (n.s.) | 0.0785 | 0.172 | 0.178 | 0.159 | 0.13 | 0.0289 | 0.0503 | 2.8 | 0.003 |
+| 2 | 0.5 | 0.0973 | -0.0959 **(rev.)** | 0.0816 | 0.21 | 0.176 | 0.111 | 0.18 | 0.025 | 0.05 | 3.9 | 0.00342 (n.s.) |
+| 2 | 1 | 0.064 | -0.194 **(rev.)** | 0.0856 | 0.244 | 0.152 | 0.0491 | 0.231 | 0.0224 | 0.0449 | 6.15 | 0.000635 (n.s.) |
+
+Which claims hold over which part of the range (99%, 20 seeds):
+
+- **L1, L3, L5, Nc2, Nc3 hold everywhere, `fairness_cost` = 0 included:** they come from the relationship itself
+  (trust weight, divided peer evidence, attention), not from the unfairness demand; the in-group's trust gain
+  shrinks as the climate weight and the cost grow (0.11 → 0.06 at k_D = 2, ω = 1).
+- **L4, L6, Nc1 hold everywhere too, but their size is the cost's:** out-group morale −0.04 at k_D = 0 to −0.21
+  at k_D = 2, ω = 0.5; team morale −0.02 to −0.18. Without any unfairness demand a strong in-group still
+  lowers team morale (through cohesion and the out-group's resources), by about a fifth of the default's effect.
+- **L2 (in-group morale up) holds only with little or no climate cost:** at k_D = 0 (+0.018), and with relative
+  standing alone (ω = 0) up to k_D = 0.5; it is not significant for ω = 0 from k_D = 1, and
+  **reversed** whenever ω ≥ 0.5 and k_D ≥ 1, or ω = 1 and k_D ≥ 0.5 — the default point
+  is in the reversed region.
+- **Nc4 (more quits) is weak on 20 seeds:** it holds at k_D ≥ 1.5 with ω ≥ 0.5, at k_D = 2 for all
+  ω, and at k_D = 1, ω = 0 (on the test's 40 seeds it holds at the default). **Nc5** (the quits
+  come from the out-group) holds at only two points (k_D = 1.5, ω = 0.5; k_D = 2, ω = 0).
+
+So the direction of every claim but L2 does not depend on the assumed constants; their sizes do (the morale
+effects scale about linearly with k_D), and nothing in the repository calibrates k_D or ω.
+
+**Outside review on fresh seeds (5001–5060, 60 paired runs; docs/review/network/report.md).** An independent
+reviewer re-ran the first claims through the CLI with the committed windows and measures, plan fixed before
+running. All asserted claims held at 99% (e.g. Na share of weeks as top leader +0.707 [0.561, 0.853]; Nb clique
+dissent, own − second sub-team, 0.057 [0.048, 0.067]), with the same verdicts in a later window and in bigger
+teams. What it found, and what was done:
+
+- **The in-group was taken to be seats 0–2,** but seats 0–2 are the favoured quarter in only 11.6% of run-weeks.
+  Done: `agents.csv` now writes `attention` and `in_group`, and the LMX and Nc claims above are measured on the
+  groups the model forms each week (plan2.md); the seat-number rows are withdrawn.
+- **The cost of differentiation fell on everyone alike,** against the literature's relative deprivation. Done:
+  the unfairness demand now mixes a climate term with one's own shortfall below the team's mean (docs/MODEL.md
+  7.7, 7.12; `lmx.fairness_climate`, an assumption), and the sensitivity table above covers both constants.
+- **Na does not separate brokerage from degree** and **Nb's "stays there longer" is a level, not a duration:**
+  the claim texts above now say what the tests show; a degree-matched comparison is not built.
 - Determinism held (0 of 900 files differed on re-runs) and the defaults are unchanged (0 of 42 files differ
   from the previous main). Three input defects in the CSV tie list were found and fixed (a malformed first line
   taken as a header, a header after a comment refused, a huge seat number reported wrapped).
