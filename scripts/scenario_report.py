@@ -270,19 +270,22 @@ Which claims hold over which part of the range (99%, 20 seeds):
 - **L1, L3, L5, Nc2, Nc3 hold everywhere, `fairness_cost` = 0 included:** they come from the relationship itself
   (trust weight, divided peer evidence, attention), not from the unfairness demand; the in-group's trust gain
   shrinks as the climate weight and the cost grow (0.11 → 0.06 at k_D = 2, ω = 1).
-- **L4, L6, Nc1 hold everywhere too, but their size is the cost's:** out-group morale −0.04 at k_D = 0 to −0.21
-  at k_D = 2, ω = 0.5; team morale −0.02 to −0.18. Without any unfairness demand a strong in-group still
+- **L4, L6, Nc1 hold everywhere too, but their size is the cost's:** out-group morale −0.04 at k_D = 0 to −0.24
+  at k_D = 2, ω = 1; team morale −0.02 to −0.23. Without any unfairness demand a strong in-group still
   lowers team morale (through cohesion and the out-group's resources), by about a fifth of the default's effect.
 - **L2 (in-group morale up) holds only with little or no climate cost:** at k_D = 0 (+0.018), and with relative
-  standing alone (ω = 0) up to k_D = 0.5; it is not significant for ω = 0 from k_D = 1, and
+  standing alone (ω = 0) up to k_D = 0.5; it is not significant at the other points with k_D ≤ 0.5 and for
+  ω = 0 from k_D = 1, and
   **reversed** whenever ω ≥ 0.5 and k_D ≥ 1, or ω = 1 and k_D ≥ 0.5 — the default point
   is in the reversed region.
 - **Nc4 (more quits) is weak on 20 seeds:** it holds at k_D ≥ 1.5 with ω ≥ 0.5, at k_D = 2 for all
   ω, and at k_D = 1, ω = 0 (on the test's 40 seeds it holds at the default). **Nc5** (the quits
   come from the out-group) holds at only two points (k_D = 1.5, ω = 0.5; k_D = 2, ω = 0).
 
-So the direction of every claim but L2 does not depend on the assumed constants; their sizes do (the morale
-effects scale about linearly with k_D), and nothing in the repository calibrates k_D or ω.
+So L1, L3–L6 and Nc1–Nc3 hold at every point of the grid; their sizes, not their directions, depend on the
+assumed constants (the morale effects grow about linearly with k_D). L2 depends on them (it holds only where the
+climate cost is small), and Nc4 and Nc5 need a large cost to show on 20 seeds. Nothing in the repository
+calibrates k_D or ω.
 
 **Outside review on fresh seeds (5001–5060, 60 paired runs; docs/review/network/report.md).** An independent
 reviewer re-ran the first claims through the CLI with the committed windows and measures, plan fixed before
