@@ -169,7 +169,7 @@ seeds (1001–1040); the tables below are on seeds 1–40.
 | P7 | March (1991): fast socialization helps early, hurts late; turnover helps | knowledge at week 10 and 300, code knowledge at 300 | `P7 ...` |
 | P8 | recognition raises morale and trust in the manager | recognition − none, weeks 80–104 | `P8 ...` |
 | L | layoffs: survivors' strain rises, then eases as the team re-scopes | layoffs − baseline strain weeks 41–52 > 0, and larger than in weeks 90–104 | `Layoffs: ...` |
-| Na | a seat tied to both sub-teams (a broker, 11 ties) becomes an informal leader more often than an equal-trait insider of one sub-team (5 ties): brokerage and degree together | `broker`, weeks 1–104: per run, mean power of seat 0 (the broker) − seat 1 (same sub-team, traits from the same distributions) > 0; share of weeks seat 0 is `top_leader` − share seat 1 is > 0 | `Na ...` |
+| Na | a seat tied to both sub-teams (a broker, 11 ties) becomes an informal leader more often than an equal-trait insider of one sub-team (5 ties): brokerage and degree together | `broker`, weeks 1–104: per run, mean power of seat 0 (the broker) − seat 1 (same sub-team, traits from the same distributions) > 0; share of weeks seat 0 is `top_leader` − share seat 1 is > 0; the same with the degree held equal in `broker_degree` (seat 0 vs seat 8, 7 ties each; reported: it fails) | `Na ...` |
 | Nb | dissent from a broker spreads to both sub-teams; dissent from inside a clique stays more in its own sub-team (a level over weeks 31–60, not a duration) | weeks 31–60, mean stance of a sub-team against `broker` (paired): `broker_dissent` lowers the second sub-team (seats 6–11) and the broker's own (seats 1–5) > 0; the second sub-team falls more after `broker_dissent` than after `clique_dissent` > 0; after `clique_dissent`, the own sub-team (seats 2–5) falls more than the second (6–11) > 0 | `Nb ...` |
 | Nc | a strong in-group lowers team morale and cohesion, spreads trust in the manager, and raises quits, mostly the out-group's | `lmx_even` − `lmx_in_group`, weeks 1–104: team morale > 0, peer trust > 0; `lmx_in_group` − `lmx_even`: s.d. of trust in the manager over employees > 0, quits > 0; within `lmx_in_group`, quits per seat-week of the out-group − the in-group > 0 (groups as the model forms them each week, docs/review/network/plan2.md) | `Nc1 ...`–`Nc5 ...` |
 | LMX | differentiated treatment raises in-group outcomes and lowers out-group ones | weeks 1–104, the in-group = seats with `in_group` = 1 that week in `lmx_in_group`, against the same seats in `lmx_even`: in-group trust in the manager and morale higher; out-group trust and morale lower; within `lmx_in_group`, in-group − out-group trust and morale > 0 | `L1 ...`–`L6 ...` |
@@ -185,6 +185,7 @@ section "Networks and leader–member exchange" below reports their 95% and 99% 
 NETWORK_SECTION = """## Networks and leader–member exchange
 
 - `broker`: Two sub-teams of six (seats 0–5 and 6–11) with no ties between them, except seat 0 (the broker), who is also tied to every member of the second sub-team; seat 1 is the comparison, same sub-team, traits from the same distributions. Baseline otherwise (an established team).
+- `broker_degree`: the degree held equal: sub-teams of seats 0–3 and 4–11, no ties between them except seat 0 (the broker), also tied to seats 4–7; the broker and seat 8 (an insider of the larger sub-team) both have 7 ties.
 - `broker_dissent` / `clique_dissent`: `broker`, and at week 30 seat 0 (the broker) or seat 1 (an insider with no outside ties) dissents as in `dissenting_informal_leader`.
 - `lmx_even` / `lmx_in_group`: baseline with leader–member exchange on (docs/MODEL.md 7.12); even-handed, or a strong in-group: the quarter of the team with the best relationship **this week** gets 70% of the individual attention. Seats 0–2 start with a relationship of 0.6, the others 0.5, in both, but the in-group is re-chosen every week and turnover moves it, so it is read from the state (`agents.csv` `in_group`), not from seat numbers. `lmx_developmental` (attention to the weakest) is not part of a claim.
 
@@ -202,6 +203,8 @@ value is that of the same seats in the same week of the paired run; weeks 1–10
 |---|---|---|---|---|
 | Na power: broker − insider, weeks 1–104 | 0.0470 | [0.0415, 0.0525] | [0.0396, 0.0543] | holds |
 | Na share of weeks as top leader: broker − insider, weeks 1–104 | 0.845 | [0.747, 0.943] | [0.714, 0.976] | holds |
+| Na-d1 power, degree held equal (`broker_degree`): broker − insider (7 ties each) | 0.0034 | [−0.0039, 0.0106] | [−0.0064, 0.0131] | **fails** |
+| Na-d2 share of weeks as top leader, degree held equal: broker − insider | 0.055 | [−0.081, 0.191] | [−0.126, 0.237] | **fails** |
 | Nb broker dissent: fall of the second sub-team's stance (6–11) | 0.0925 | [0.0833, 0.1018] | [0.0802, 0.1049] | holds |
 | Nb broker dissent: fall of the broker's own sub-team (1–5) | 0.0973 | [0.0868, 0.1077] | [0.0833, 0.1112] | holds |
 | Nb second sub-team: stance after clique dissent − after broker dissent | 0.0894 | [0.0806, 0.0983] | [0.0776, 0.1013] | holds |
@@ -220,9 +223,12 @@ value is that of the same seats in the same week of the paired run; weeks 1–10
 
 The broker is the top informal leader in 85 percentage points more of the weeks than an insider of the same
 sub-team: brokerage is emergent (more colleagues listen to the broker, so the left Perron vector of W favours
-them), not a bonus in any equation — but the broker also has more than twice the insider's ties (11 against 5),
-and the comparison does not separate bridging from degree: what Na shows is that the seat tied to both sub-teams
-leads more often. The broker's dissent moves both sub-teams by about 0.09–0.10 in stance; an insider's dissent
+them), not a bonus in any equation — but the broker also has more than twice the insider's ties (11 against 5).
+**Failed (Na-d):** with the degree held equal (`broker_degree`, added after the outside review and fixed in
+plan2.md's addendum before it ran), the broker's power and weeks as top leader are not significantly above an
+insider's with as many ties (+0.003 and +0.055, both intervals include 0). So what Na shows is degree — the seat
+with more colleagues who listen leads more often — not bridging as such; the model has no term that rewards
+spanning a structural hole beyond the contacts it brings. The broker's dissent moves both sub-teams by about 0.09–0.10 in stance; an insider's dissent
 reaches the other sub-team only through the broker and moves it about 0.09 less, and stays more in its own
 sub-team — as a level over weeks 31–60 (the dissenter's stance is anchored, so the gap persists): Nb tests "stays
 more in its own sub-team", not how long it takes to spread.
@@ -299,8 +305,9 @@ teams. What it found, and what was done:
 - **The cost of differentiation fell on everyone alike,** against the literature's relative deprivation. Done:
   the unfairness demand now mixes a climate term with one's own shortfall below the team's mean (docs/MODEL.md
   7.7, 7.12; `lmx.fairness_climate`, an assumption), and the sensitivity table above covers both constants.
-- **Na does not separate brokerage from degree** and **Nb's "stays there longer" is a level, not a duration:**
-  the claim texts above now say what the tests show; a degree-matched comparison is not built.
+- **Na does not separate brokerage from degree.** Done: a degree-matched comparison (`broker_degree`, Na-d), which
+  fails: Na is a statement about degree. **Nb's "stays there longer" is a level, not a duration:** the claim
+  text now says what the test shows.
 - Determinism held (0 of 900 files differed on re-runs) and the defaults are unchanged (0 of 42 files differ
   from the previous main). Three input defects in the CSV tie list were found and fixed (a malformed first line
   taken as a header, a header after a comment refused, a huge seat number reported wrapped).

@@ -179,6 +179,17 @@ TEST_CASE(
   require_positive(
       over_runs(runs, minus(weeks_mean(1, 104, top_leader_is(0)), weeks_mean(1, 104, top_leader_is(1)))),
       "Na share of weeks as top leader: broker - insider, weeks 1-104");
+
+  // With the degree held equal (broker_degree; plan2.md, addendum): seat 0 bridges a sub-team of 4 and one
+  // of 8 with 7 ties, seat 8 has its 7 colleagues of the larger sub-team. Neither difference held at 99% in
+  // the pre-registered run: what Na shows is degree, not bridging as such. Reported, not asserted.
+  const auto matched = runs_of("broker_degree");
+  report(over_runs(matched, minus(weeks_mean(1, 104, seat_value("power", 0)),
+                                  weeks_mean(1, 104, seat_value("power", 8)))),
+         "Na-d1 power: broker - insider of equal degree, weeks 1-104 (failed)");
+  report(
+      over_runs(matched, minus(weeks_mean(1, 104, top_leader_is(0)), weeks_mean(1, 104, top_leader_is(8)))),
+      "Na-d2 share of weeks as top leader: broker - insider of equal degree (failed)");
 }
 
 TEST_CASE("Nb dissent from a broker reaches both sub-teams; dissent inside a clique stays there longer",
