@@ -148,9 +148,10 @@ TEST_CASE("agents.csv and network.csv are written on request", "[output]") {
   writer.finish("{}\n");
 
   const auto agents = lines(read_file(dir.path() / "agents.csv"));
-  CHECK(agents[0] ==
-        "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge,lmx,attention,"
-        "in_group,degree");
+  CHECK(
+      agents[0] ==
+      "t,agent,role,active,productivity,morale,strain,stance,trust_in_manager,power,knowledge,lmx,attention,"
+      "in_group,degree");
   CHECK(agents.size() == 1 + 11 * 4);  // every step, every seat
   int vacant = 0;
   for (std::size_t r = 1; r < agents.size(); ++r) {
