@@ -222,7 +222,7 @@ value is that of the same seats in the same week of the paired run; weeks 1–10
 | Nc5 quits per seat-week, out-group − in-group (within `lmx_in_group`) | 0.0015 | [0.0003, 0.0027] | [−0.0000, 0.0030] | **fails** at 99% |
 
 The broker is the top informal leader in 85 percentage points more of the weeks than an insider of the same
-sub-team: brokerage is emergent (more colleagues listen to the broker, so the left Perron vector of W favours
+sub-team (71 and 75 on the two outside reviews' fresh seeds): brokerage is emergent (more colleagues listen to the broker, so the left Perron vector of W favours
 them), not a bonus in any equation — but the broker also has more than twice the insider's ties (11 against 5).
 **Failed (Na-d):** with the degree held equal (`broker_degree`, added after the outside review and fixed in
 plan2.md's addendum before it ran), the broker's power and weeks as top leader are not significantly above an
@@ -311,6 +311,19 @@ teams. What it found, and what was done:
 - Determinism held (0 of 900 files differed on re-runs) and the defaults are unchanged (0 of 42 files differ
   from the previous main). Three input defects in the CSV tie list were found and fixed (a malformed first line
   taken as a header, a header after a comment refused, a huge seat number reported wrapped).
+
+**Second outside review (seeds 7001–7060, 60 paired runs; docs/review/lmx2/report.md).** An independent reviewer
+re-ran every claim of plan2.md through the CLI, plan fixed before running, and reproduced the table above to the
+printed digits on seeds 1–40. On the fresh seeds all 19 verdicts come out the same: the asserted claims hold at 99%
+(e.g. L1 in-group trust in the manager +0.090 [0.079, 0.101]; Nc4 +1.67 quits per run [0.68, 2.66]; Na share of
+weeks as top leader +0.754 [0.624, 0.884]), L2 is reversed again (−0.041 [−0.048, −0.034]), and Na-d and Nc5 fail
+again (Nc5 +0.0010 [−0.0002, 0.0023]). The code matches docs/MODEL.md 7.7 and 7.12 term by term; determinism held
+(20 of 20 files); the defaults are unchanged. Its remarks, and what was done: the `in_group` and `attention`
+columns are as handed out at `attend`, before the step's quits and hires (now said in README and MODEL.md 7.10);
+clique_dissent's comments still said "stays there longer" (fixed); Na-d matches the number of ties, not the
+neighbourhoods (the broker's neighbours have 41 ties between them, the insider's 53), a slight tilt against the
+broker that is not corrected; and a run.json of an LMX run from before `lmx.fairness_climate` existed replays with
+its default 0.5 rather than the old model's 1 (the run.json records the version that wrote it).
 """
 
 NOTES = {

@@ -7,6 +7,7 @@
 #include "atomic_file.hpp"
 #include "input_error.hpp"
 #include "provenance.hpp"
+#include "teamsim/version.hpp"
 
 namespace teamsim {
 
@@ -48,7 +49,18 @@ RunRecord read_run_record(const std::string& path) {
       throw InputError(path + ": every: expected an integer in [1, 10000000], found " + every->dump());
     record.every = every->get<int>();
   }
+  if (const auto revision = json.find("git_revision"); revision != json.end() && revision->is_string())
+    record.git_revision = revision->get<std::string>();
   return record;
+}
+
+std::string other_build_note(const std::string& path, const RunRecord& record) {
+  if (record.git_revision == kGitRevision) return "";
+  return "note: " + path + " was written by teamsim revision " +
+         (record.git_revision.empty() ? std::string("(unrecorded)") : record.git_revision) + ", this is " +
+         kGitRevision +
+         ": keys added to the model since then take this build's defaults (docs/MODEL.md 9), so " +
+         "the repeat may differ\n";
 }
 
 }  // namespace teamsim

@@ -138,6 +138,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   if (ref.ends_with(".json")) {
     // An earlier run's record: its resolved scenario holds the seed and steps; `every` is beside it.
     const RunRecord record = read_run_record(ref);
+    std::cerr << other_build_note(ref, record);
     model = load_scenario_text(record.resolved_scenario, ref + " (resolved_scenario)", load);
     if (vm["every"].defaulted()) every = record.every;
   } else {
