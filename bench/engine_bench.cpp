@@ -82,6 +82,19 @@ void BM_Runs(benchmark::State& bench) {
 }
 BENCHMARK(BM_Runs)->Unit(benchmark::kMicrosecond);
 
+// The cost of a run outside its steps: make_state (network, people, trust priors) and the first measure(),
+// for the default scenario, a new seed each time.
+void BM_MakeState(benchmark::State& bench) {
+  const auto model = load_baseline(bench);
+  if (!model) return;
+  std::uint64_t seed = 0;
+  for (auto _ : bench) {
+    const State state = teamsim::make_state(*model, ++seed);
+    benchmark::DoNotOptimize(teamsim::measure(state));
+  }
+}
+BENCHMARK(BM_MakeState)->Unit(benchmark::kMicrosecond);
+
 // The stages of the step, from its one table (sim/step.hpp).
 using teamsim::kStages;
 using teamsim::Stage;
@@ -109,7 +122,8 @@ double clock_cost() {
 
 // Per-stage breakdown: runs whole steps as step() does and times only `timed` (manual time: the
 // thread's CPU time in the stage less the clock's own cost), so every stage sees the state a real run
-// gives it. Restarts from the next seed at the horizon. Time is per call; the CPU column is the whole step.
+// gives it. Restarts from the next seed at the horizon. Time is per call; the CPU column is the whole step;
+// `per_agent_step` is the stage's time divided by the seats.
 void BM_Stage(benchmark::State& bench, StageFn timed) {
   const int size = static_cast<int>(bench.range(0));
   const auto model = load_baseline(bench, size);
@@ -136,16 +150,20 @@ void BM_Stage(benchmark::State& bench, StageFn timed) {
     state.log.clear();
     bench.SetIterationTime(seconds);
   }
+  const double agent_steps = static_cast<double>(size) * static_cast<double>(bench.iterations());
+  bench.counters["per_agent_step"] =
+      benchmark::Counter(agent_steps, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 // BM_Stage/NAME/SIZE for every stage but apply_events (the baseline has no events). Manual time counts
 // only the timed stage, so min_time would ask for far too many whole steps: the counts are fixed instead,
-// ten horizons at 64 seats and one at 1024.
+// thirty horizons at 12 seats, ten at 64, four at 256 and one at 1024.
 const bool stages_registered = [] {
   for (const Stage& stage : kStages) {
     if (stage.run == teamsim::apply_events) continue;
     const std::string name = "BM_Stage/" + std::string(stage.name);
-    for (const auto& [size, steps] : {std::pair{64, 1040}, std::pair{1024, 104}}) {
+    for (const auto& [size, steps] :
+         {std::pair{12, 3120}, std::pair{64, 1040}, std::pair{256, 416}, std::pair{1024, 104}}) {
       benchmark::RegisterBenchmark(name.c_str(), BM_Stage, stage.run)
           ->Arg(size)
           ->Iterations(steps)

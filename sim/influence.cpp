@@ -87,6 +87,10 @@ void Influence::transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y) co
   y.setZero(nodes_);
   odd_.setZero(nodes_);
   const int paired = nodes_ / 2 * 2;
+  if (dense_) {
+    dense_transpose_times(x, y, paired);
+    return;
+  }
   for (int i = 0; i < paired; ++i) {
     Eigen::VectorXd& lane = (i % 2 == 0) ? y : odd_;
     const double xi = x[i];
@@ -96,6 +100,29 @@ void Influence::transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y) co
   for (int i = paired; i < nodes_; ++i) {
     const double xi = x[i];
     for_each_in_row(i, [&](int j, double w) { y[j] += w * xi; });
+  }
+}
+
+void Influence::dense_transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y, int paired) const {
+  // The same sums as the general path, over contiguous rows: the inner loops run along the storage and
+  // vectorize, each lane (column) adding its terms in the same row order.
+  const auto n = static_cast<std::size_t>(nodes_);
+  double* even_sum = y.data();
+  double* odd_sum = odd_.data();
+  for (int i = 0; i < paired; i += 2) {
+    const double* even_row = vals_.data() + static_cast<std::size_t>(i) * n;
+    const double* odd_row = even_row + n;
+    const double x_even = x[i], x_odd = x[i + 1];
+    for (std::size_t j = 0; j < n; ++j) {
+      even_sum[j] += even_row[j] * x_even;
+      odd_sum[j] += odd_row[j] * x_odd;
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j) even_sum[j] += odd_sum[j];
+  if (paired < nodes_) {
+    const double* last_row = vals_.data() + static_cast<std::size_t>(paired) * n;
+    const double x_last = x[paired];
+    for (std::size_t j = 0; j < n; ++j) even_sum[j] += last_row[j] * x_last;
   }
 }
 

@@ -69,6 +69,8 @@ class Influence {
   // Range [first, last) of row i's entries in vals_; the row being built ends at the last entry pushed.
   std::int64_t first_of(int i) const;
   std::int64_t end_of(int i) const;
+  // transpose_times on the dense array (rows 0 .. paired - 1 in pairs, then the odd last row).
+  void dense_transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y, int paired) const;
 
   int nodes_ = 0;
   int begun_ = -1;

@@ -11,16 +11,20 @@ namespace teamsim {
 void compute_power(const Params& p, State& s) {
   const int n = s.seats();
   const double damping = p.leaders.damping;
-  std::vector<int> nodes = active_seats(s);
+  std::vector<int>& nodes = s.scratch.present;
+  active_seats(s, nodes);
   nodes.push_back(n);  // the manager
   const auto count = static_cast<double>(nodes.size());
 
   // Power iteration from last step's power (renormalized over present nodes) until the L1 change < 1e-13.
-  Eigen::VectorXd pi = Eigen::VectorXd::Zero(n + 1);
+  Eigen::VectorXd& pi = s.scratch.power;
+  Eigen::VectorXd& next = s.scratch.next;
+  Eigen::VectorXd& product = s.scratch.product;
+  pi.setZero(n + 1);
+  next.resize(n + 1);
   double total = 0;
   for (const int i : nodes) total += s.power[i];
   for (const int i : nodes) pi[i] = total > 0 ? s.power[i] / total : 1.0 / count;
-  Eigen::VectorXd next(n + 1), product(n + 1);
   for (int iteration = 0; iteration < 10000; ++iteration) {
     s.influence.transpose_times(pi, product);
     next = damping * product;

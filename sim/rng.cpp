@@ -12,24 +12,20 @@ Rng::Rng(std::uint64_t seed)
 
 void Rng::refill() {
   r123::Philox4x32 philox;
-  const r123::Philox4x32::ctr_type ctr = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
   const r123::Philox4x32::key_type key = {{key_[0], key_[1]}};
-  const auto out = philox(ctr, key);
-  for (int i = 0; i < 4; ++i) block_[static_cast<std::size_t>(i)] = out.v[i];
-  // 128-bit counter increment, little-endian words.
-  for (auto& word : counter_) {
-    if (++word != 0) break;
+  for (int b = 0; b < kBlocks; ++b) {
+    const r123::Philox4x32::ctr_type ctr = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
+    const auto out = philox(ctr, key);
+    for (int i = 0; i < 4; ++i) buffer_[static_cast<std::size_t>(4 * b + i)] = out.v[i];
+    // 128-bit counter increment, little-endian words.
+    for (auto& word : counter_) {
+      if (++word != 0) break;
+    }
   }
   used_ = 0;
 }
 
-std::uint32_t Rng::next_u32() {
-  if (used_ == 4) refill();
-  ++words_;
-  return block_[static_cast<std::size_t>(used_++)];
-}
-
-double Rng::uniform() {
+double Rng::uniform_across() {
   const std::uint64_t a = next_u32() >> 5;
   const std::uint64_t b = next_u32() >> 6;
   return static_cast<double>((a << 26) | b) * 0x1.0p-53;

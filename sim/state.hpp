@@ -44,6 +44,14 @@ struct ManagerPerson {
   VectorXb beliefs;                                                  // (dims) in {-1, 0, +1}
 };
 
+/// Buffers the stages reuse from step to step so the step does not allocate; what they hold between stages
+/// means nothing (each user fills them first).
+struct StepScratch {
+  std::vector<int> present;              // active seats in order (active_seats)
+  Eigen::VectorXd power, next, product;  // power iteration (7.9); `next` also contagion's engagement
+  Eigen::VectorXd peer_trust;            // mean peer trust by seat (7.7)
+};
+
 struct State {
   int t = 0;  // current step; 0 is the initial state
   Rng rng;
@@ -101,6 +109,7 @@ struct State {
   int total_quits = 0;               // since t = 0 (the warm-up's not counted)
   std::vector<EventRecord> log;      // events of this step; the runner drains it
   std::uint64_t numeric_issues = 0;  // values repaired because they left their range or were not finite
+  StepScratch scratch;
 
   int seats() const { return static_cast<int>(active.size()); }
   int headcount() const;

@@ -42,11 +42,16 @@ int State::headcount() const {
 
 std::vector<int> active_seats(const State& s) {
   std::vector<int> seats;
+  active_seats(s, seats);
+  return seats;
+}
+
+void active_seats(const State& s, std::vector<int>& seats) {
+  seats.clear();
   seats.reserve(s.active.size());
   for (int i = 0; i < s.seats(); ++i) {
     if (s.active[static_cast<std::size_t>(i)]) seats.push_back(i);
   }
-  return seats;
 }
 
 double active_mean(const State& state, const Eigen::VectorXd& v) {

@@ -89,6 +89,8 @@ void fit_attention_budget(ManagerParams& manager, double ManagerParams::*kept);
 void compute_power(const Params& params, State& state);
 /// The active seats in seat order.
 std::vector<int> active_seats(const State& state);
+/// The active seats in seat order, into `seats` (reused: no allocation once it has grown to the team).
+void active_seats(const State& state, std::vector<int>& seats);
 /// Mean of v over active seats (0 when none are active).
 double active_mean(const State& state, const Eigen::VectorXd& v);
 

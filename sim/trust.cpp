@@ -22,7 +22,8 @@ void update_trust(const Model& /*model*/, State& s) {
   const ManagerParams& style = s.params.manager;
 
   // Active seats in order, so a meeting partner is drawn by index.
-  const std::vector<int> present = active_seats(s);
+  std::vector<int>& present = s.scratch.present;
+  active_seats(s, present);
   const auto count = static_cast<std::uint32_t>(present.size());
 
   // Standing (prestige, Henrich & Gil-White 2001): where a peer's social power lies between the least and

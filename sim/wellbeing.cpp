@@ -35,16 +35,20 @@ double open_vacancies(const State& s) {
   return static_cast<double>(open) / s.seats();
 }
 
+// Morale of seat i: a weighted mean of values in [0, 1]; the clamp only absorbs rounding (1 + 2e-16).
+double morale_of(const State& s, int i, double peer_trust) {
+  return std::clamp(kMoraleEngagement * s.engagement[i] + kMoraleStrain * (1.0 - s.strain[i]) +
+                        kMoraleCohesion * peer_trust,
+                    0.0, 1.0);
+}
+
 }  // namespace
 
 void compute_morale(State& s) {
   const int active = s.headcount();
   for (int i = 0; i < s.seats(); ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
-    // A weighted mean of values in [0, 1]; the clamp only absorbs rounding (1 + 2e-16).
-    s.morale[i] = std::clamp(kMoraleEngagement * s.engagement[i] + kMoraleStrain * (1.0 - s.strain[i]) +
-                                 kMoraleCohesion * mean_peer_trust(s, i, active),
-                             0.0, 1.0);
+    s.morale[i] = morale_of(s, i, mean_peer_trust(s, i, active));
   }
 }
 
@@ -66,9 +70,15 @@ void update_wellbeing(const Model& /*model*/, State& s) {
     const LmxParams& lp = s.params.lmx;
     const LmxClimate climate = lp.enabled ? lmx_climate(s) : LmxClimate{};
 
+    // Mean peer trust once per seat: the loop below and morale read it (trust does not change here).
+    Eigen::VectorXd& peer = s.scratch.peer_trust;
+    peer.resize(n);
+    for (int i = 0; i < n; ++i) {
+      if (s.active[static_cast<std::size_t>(i)]) peer[i] = mean_peer_trust(s, i, active);
+    }
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
-      const double peer_trust = mean_peer_trust(s, i, active);
+      const double peer_trust = peer[i];
       // Resources: the mean of recognition, autonomy, trust in the manager, peer trust and safety.
       // With LMX on, the relationship with the manager is a sixth resource (supervisor support).
       const double resources =
@@ -96,7 +106,8 @@ void update_wellbeing(const Model& /*model*/, State& s) {
 
     // Emotional contagion: engagement moves toward that of the people one listens to (synchronous).
     if (wp.contagion > 0) {
-      const Eigen::VectorXd before = s.engagement;
+      Eigen::VectorXd& before = s.scratch.next;
+      before = s.engagement;
       for (int i = 0; i < n; ++i) {
         if (!s.active[static_cast<std::size_t>(i)]) continue;
         double pull = 0;
@@ -106,8 +117,12 @@ void update_wellbeing(const Model& /*model*/, State& s) {
         s.engagement[i] += wp.contagion * pull;
       }
     }
+    for (int i = 0; i < n; ++i) {
+      if (s.active[static_cast<std::size_t>(i)]) s.morale[i] = morale_of(s, i, peer[i]);
+    }
+  } else {
+    compute_morale(s);
   }
-  compute_morale(s);
   s.signals.morale_before = s.signals.morale;
   s.signals.morale = active_mean(s, s.morale);
 }
