@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "marked.hpp"
 #include "step.hpp"
 
 namespace teamsim {
@@ -27,12 +28,13 @@ void learn(const Model& model, State& s) {
             (1.0 + lp.mentoring_boost * s.mentored[ui]) * acceptance;
       p1 = std::min(p1, 1.0);
     }
-    for (int k = 0; k < m; ++k) {
-      const int code = s.code[k];
-      const int belief = s.beliefs(k, i);
-      if (code == 0 || belief == code) continue;
-      if (s.rng.bernoulli(p1)) s.beliefs(k, i) = static_cast<std::int8_t>(belief + (code > belief ? 1 : -1));
-    }
+    std::int8_t* beliefs = s.beliefs.col(i).data();
+    for_each_marked(
+        m, [&](int k) { return s.code[k] != 0 && beliefs[k] != s.code[k]; },
+        [&](int k) {
+          if (s.rng.bernoulli(p1))
+            beliefs[k] = static_cast<std::int8_t>(beliefs[k] + (s.code[k] > beliefs[k] ? 1 : -1));
+        });
   }
 
   // Experience (only with couplings: March's model has none): on a dimension where this week's action
@@ -42,11 +44,14 @@ void learn(const Model& model, State& s) {
     for (int i = 0; i < n; ++i) {
       if (!s.active[static_cast<std::size_t>(i)]) continue;
       const double chance = std::min(1.0, lp.experience * s.learning_speed[i]);
-      for (int k = 0; k < m; ++k) {
-        if (s.actions(k, i) == s.reality[k]) continue;
-        if (s.rng.bernoulli(chance))
-          s.beliefs(k, i) = static_cast<std::int8_t>(s.beliefs(k, i) + (s.reality[k] > 0 ? 1 : -1));
-      }
+      std::int8_t* beliefs = s.beliefs.col(i).data();
+      const std::int8_t* actions = s.actions.col(i).data();
+      for_each_marked(
+          m, [&](int k) { return actions[k] != s.reality[k]; },
+          [&](int k) {
+            if (s.rng.bernoulli(chance))
+              beliefs[k] = static_cast<std::int8_t>(beliefs[k] + (s.reality[k] > 0 ? 1 : -1));
+          });
     }
   }
 

@@ -2,6 +2,7 @@
 // turns into productivity through effort, collaboration and disruption.
 #include <algorithm>
 
+#include "marked.hpp"
 #include "step.hpp"
 
 namespace teamsim {
@@ -19,15 +20,17 @@ void work(const Model& model, State& s) {
   if (!p.work.enabled) return;
 
   // Act: a 0 belief is resolved by a fair coin; performance is the share of dimensions acted right.
+  const std::int8_t* reality = s.reality.data();
   for (int i = 0; i < s.seats(); ++i) {
     if (!s.active[static_cast<std::size_t>(i)]) continue;
+    const std::int8_t* beliefs = s.beliefs.col(i).data();
+    std::int8_t* actions = s.actions.col(i).data();
+    std::copy(beliefs, beliefs + m, actions);
+    for_each_marked(
+        m, [&](int k) { return beliefs[k] == 0; },
+        [&](int k) { actions[k] = static_cast<std::int8_t>(s.rng.bernoulli(0.5) ? 1 : -1); });
     int right = 0;
-    for (int k = 0; k < m; ++k) {
-      int action = s.beliefs(k, i);
-      if (action == 0) action = s.rng.bernoulli(0.5) ? 1 : -1;
-      s.actions(k, i) = static_cast<std::int8_t>(action);
-      right += action == s.reality[k];
-    }
+    for (int k = 0; k < m; ++k) right += actions[k] == reality[k];
     s.performance[i] = static_cast<double>(right) / m;
   }
   compute_productivity(p, s);

@@ -149,3 +149,28 @@ TEST_CASE("normal has mean 0 and sd 1", "[rng]") {
         5 * std::sqrt(0.0455 * 0.9545 / kDraws));
   CHECK(rng.words_drawn() == 4u * kDraws);  // two uniforms per draw, no caching
 }
+
+TEST_CASE("Rng's batched Philox gives Random123's blocks in counter order for any seed", "[rng]") {
+  // The stream generates several blocks per refill (lanes side by side); every word must still be the
+  // Random123 block of its counter, across refills and whatever the key.
+  for (const std::uint64_t seed : {0ull, 1ull, 0xffffffffull, 0x123456789abcdef0ull, ~0ull}) {
+    Rng rng(seed);
+    for (std::uint32_t block = 0; block < 100; ++block) {
+      const auto expected = philox_block({block, 0, 0, 0}, seed);
+      for (const std::uint32_t word : expected) REQUIRE(rng.next_u32() == word);
+    }
+  }
+}
+
+TEST_CASE("uniform gives the same value whether or not its two words straddle a refill", "[rng]") {
+  // One word drawn first shifts every uniform by one word, so some of them cross the buffer's end.
+  Rng odd(7), reference(7);
+  odd.next_u32();
+  reference.next_u32();
+  for (int i = 0; i < 200; ++i) {
+    const std::uint64_t a = reference.next_u32() >> 5;
+    const std::uint64_t b = reference.next_u32() >> 6;
+    REQUIRE(odd.uniform() == static_cast<double>((a << 26) | b) * 0x1.0p-53);
+  }
+  CHECK(odd.words_drawn() == reference.words_drawn());
+}

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
+#include "marked.hpp"
 #include "test_util.hpp"
 
 using namespace teamsim;
@@ -186,4 +188,19 @@ TEST_CASE("Work switched off leaves performance and productivity unchanged", "[w
   CHECK(s.performance == performance);
   CHECK(s.productivity == productivity);
   CHECK(s.rng.words_drawn() == words);
+}
+
+TEST_CASE("for_each_marked visits exactly the marked dimensions in ascending order", "[work]") {
+  // Block edges (63, 64, 65, 128) and counts that are and are not multiples of 64.
+  for (const int count : {0, 1, 30, 63, 64, 65, 130}) {
+    std::vector<int> visited;
+    teamsim::for_each_marked(
+        count, [](int k) { return k % 3 == 0 || k == 63 || k == 64 || k == 128; },
+        [&](int k) { visited.push_back(k); });
+    std::vector<int> expected;
+    for (int k = 0; k < count; ++k) {
+      if (k % 3 == 0 || k == 63 || k == 64 || k == 128) expected.push_back(k);
+    }
+    CHECK(visited == expected);
+  }
 }
