@@ -103,27 +103,29 @@ void Influence::transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y) co
   }
 }
 
+namespace {
+
+// sum[j] += row[j] * x for j in [0, n): one row of W^T x into one partial sum. The arrays never overlap
+// (restrict), so the loop vectorizes without run-time overlap checks; each column still adds its terms in
+// row order.
+void add_scaled_row(double* __restrict sum, const double* __restrict row, double x, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) sum[j] += row[j] * x;
+}
+
+}  // namespace
+
 void Influence::dense_transpose_times(const Eigen::VectorXd& x, Eigen::VectorXd& y, int paired) const {
-  // The same sums as the general path, over contiguous rows: the inner loops run along the storage and
-  // vectorize, each lane (column) adding its terms in the same row order.
+  // The same sums as the general path, along the contiguous rows of the dense array.
   const auto n = static_cast<std::size_t>(nodes_);
+  for (int i = 0; i < paired; ++i) {
+    double* lane = (i % 2 == 0) ? y.data() : odd_.data();
+    add_scaled_row(lane, vals_.data() + static_cast<std::size_t>(i) * n, x[i], n);
+  }
   double* even_sum = y.data();
-  double* odd_sum = odd_.data();
-  for (int i = 0; i < paired; i += 2) {
-    const double* even_row = vals_.data() + static_cast<std::size_t>(i) * n;
-    const double* odd_row = even_row + n;
-    const double x_even = x[i], x_odd = x[i + 1];
-    for (std::size_t j = 0; j < n; ++j) {
-      even_sum[j] += even_row[j] * x_even;
-      odd_sum[j] += odd_row[j] * x_odd;
-    }
-  }
+  const double* odd_sum = odd_.data();
   for (std::size_t j = 0; j < n; ++j) even_sum[j] += odd_sum[j];
-  if (paired < nodes_) {
-    const double* last_row = vals_.data() + static_cast<std::size_t>(paired) * n;
-    const double x_last = x[paired];
-    for (std::size_t j = 0; j < n; ++j) even_sum[j] += last_row[j] * x_last;
-  }
+  if (paired < nodes_)
+    add_scaled_row(y.data(), vals_.data() + static_cast<std::size_t>(paired) * n, x[paired], n);
 }
 
 }  // namespace teamsim
