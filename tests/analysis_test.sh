@@ -13,7 +13,7 @@
 # 4. Bad input: exit 2 with file:line:column, nothing written.
 set -euo pipefail
 cli_test_name=analysis
-source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # $teamsim, $source_dir, $work, fail, run
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # $teamsim, $source_dir, $work, fail, run, calibration_fixture, finish
 python=${TEAMSIM_PYTHON:-/usr/bin/python3}
 if ! "$python" -c "import pandas" 2>/dev/null; then
   echo "SKIP: $python lacks pandas"
@@ -98,27 +98,8 @@ echo "ok: a parameter the model does not read gets an ST interval holding 0"
 # 3. Calibration: rejection ABC against data simulated at control = 0.3, recognition = 0.15. Mentoring is
 # fixed at 0.1 so that the truth lies away from the attention budget's edge (control + recognition <= 0.6),
 # where the prior is cut by runs that break the budget.
-mkdir -p "$work/cal"
-"$teamsim" run "$source_dir/scenarios/baseline.toml" --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
-  --set manager.mentoring=0.1 -q -o "$work/truth"
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
-         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
-  "$work/truth/timeseries.csv" > "$work/cal/observed.csv"
-cat > "$work/cal/cal.toml" <<TOML
-[calibration]
-scenario = "$source_dir/scenarios/baseline.toml"
-observed = "observed.csv"
-method = "rejection"
-seed = 4
-replicates = 2
-particles = 40
-simulations = 400
-[set]
-"manager.mentoring" = 0.1
-[parameters]
-"manager.control" = { min = 0.05, max = 0.45 }
-"manager.recognition" = { min = 0.0, max = 0.3 }
-TOML
+calibration_fixture "$work/cal" 104 "scenario = \"$source_dir/scenarios/baseline.toml\"" \
+  'method = "rejection"' 'seed = 4' 'replicates = 2' 'particles = 40' 'simulations = 400'
 "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/one" --threads 1 -q
 "$teamsim" calibrate "$work/cal/cal.toml" -o "$work/cal/two" --threads 2 -q
 cmp -s "$work/cal/one/posterior.csv" "$work/cal/two/posterior.csv" || fail "posterior.csv differs between 1 and 2 threads"
@@ -171,8 +152,4 @@ expect_bad "a random sweep; sensitivity indices need design = \"saltelli\" or \"
 [[ ! -e $work/dummy/sensitivity.csv ]] || fail "teamsim sensitivity wrote sensitivity.csv for bad input"
 echo "ok: bad input exits 2 with file:line:column and writes nothing"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "analysis tests passed"
+finish "analysis"

@@ -11,37 +11,14 @@
 set -euo pipefail
 cli_test_name=calpar
 # shellcheck source=tests/cli_lib.sh
-source "$(dirname "$0")/cli_lib.sh"
-unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT SLURM_ARRAY_TASK_MIN SLURM_ARRAY_TASK_STEP
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # mpirun as root (containers, CI)
+source "$(dirname "$0")/cli_lib.sh"  # fail, run, calibration_fixture, finish
 teamsim_mpi=$(dirname "$teamsim")/teamsim-mpi
 started=$SECONDS
 
 # Observed: one team simulated at control 0.3, recognition 0.15; quarterly morale and productivity.
-"$teamsim" run baseline --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
-  --set manager.mentoring=0.1 --steps 52 -q -o truth
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
-         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
-  truth/timeseries.csv >observed.csv
-cat >cal.toml <<'TOML'
-[calibration]
-name = "parallel"
-scenario = "baseline"
-observed = "observed.csv"
-method = "smc"
-seed = 9
-replicates = 2
-particles = 24
-simulations = 96
-generations = 3
-quantile = 0.5
-steps = 52
-[set]
-"manager.mentoring" = 0.1
-[parameters]
-"manager.control" = { min = 0.05, max = 0.45 }
-"manager.recognition" = { min = 0.0, max = 0.3 }
-TOML
+calibration_fixture . 52 'name = "parallel"' 'scenario = "baseline"' \
+  'method = "smc"' 'seed = 9' 'replicates = 2' 'particles = 24' 'simulations = 96' 'generations = 3' \
+  'quantile = 0.5' 'steps = 52'
 
 # calibration.json without what says how and where it ran.
 strip_provenance() {  # file
@@ -218,8 +195,4 @@ if LD_DEBUG=libs "$teamsim" --version 2>&1 | grep -q 'libmpi'; then fail "teamsi
 if [[ -x $teamsim_mpi ]] && ! ldd "$teamsim_mpi" | grep -q libmpi; then fail "ldd teamsim-mpi lists no libmpi"; fi
 
 echo "calibration parallel test: $((SECONDS - started)) s" >&2
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "calibration parallel: all checks passed"
+finish "calibration parallel"

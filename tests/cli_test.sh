@@ -5,21 +5,7 @@
 set -euo pipefail
 
 cli_test_name=cli
-source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
-
-expect_status() {  # expected description
-  if [[ $status -ne $1 ]]; then
-    fail "$2: exit code $status, expected $1"
-    sed 's/^/  stderr: /' "$work/stderr" >&2 || true
-  fi
-}
-
-expect_in() {  # file text description
-  if ! grep -qF -- "$2" "$1" 2>/dev/null; then
-    fail "$3: '$2' not in $(basename "$1")"
-    sed 's/^/  /' "$1" >&2 || true
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # fail, run, expect_status, expect_in, finish
 
 # ---- Information commands ----
 run "$teamsim" --version
@@ -246,8 +232,4 @@ run "$teamsim" compare baseline micromanagr
 expect_status 2 "compare with a mistyped scenario"
 expect_in stderr "did you mean 'micromanager'?" "compare with a mistyped scenario"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures CLI check(s) failed" >&2
-  exit 1
-fi
-echo "all CLI checks passed"
+finish "CLI"

@@ -14,38 +14,12 @@
 # Takes about 20-40 s on 2 cores.
 set -euo pipefail
 
-teamsim=$(realpath "$1")
 shim=$(realpath "$2")
 [[ -f $shim ]] || { echo "FAIL: no fault-injection library at $2" >&2; exit 1; }
-source_dir=$(realpath "$3")
-work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-fault-XXXXXX")
-background_pid=""
-cleanup() {
-  if [[ -n $background_pid ]]; then kill -9 "$background_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
-export TEAMSIM_SCENARIOS="$source_dir/scenarios"
-unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT SLURM_ARRAY_TASK_MIN
+cli_test_name=fault
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh" "$1" "$3"  # $work, $background_pid, fail, run, finish
 unset TEAMSIM_FAULT_OP TEAMSIM_FAULT_AT TEAMSIM_FAULT_ERRNO TEAMSIM_FAULT_KILL TEAMSIM_FAULT_PAUSE TEAMSIM_FAULT_COUNT
 started=$SECONDS
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# Runs a command under a time limit; stdout in $work/out, stderr in $work/err, exit code in $status.
-run() {
-  set +e
-  # (in a subshell, so bash does not report a process killed on purpose)
-  (timeout -k 5 120 "$@" >"$work/out" 2>"$work/err"; exit $?) 2>/dev/null
-  status=$?
-  set -e
-  if [[ $status -eq 124 || $status -eq 137 && -z ${expect_kill:-} ]]; then fail "timed out: $*"; fi
-}
 
 # Runs teamsim with the shim and fault settings given as VAR=VALUE before the teamsim arguments.
 faulty() {
@@ -63,7 +37,7 @@ count_calls() {  # op dir args...
   shift 2
   rm -rf "$dir"
   faulty TEAMSIM_FAULT_OP="$op" TEAMSIM_FAULT_COUNT="$work/count" "$@"
-  [[ $status -eq 0 ]] || fail "counting $op calls: exit $status: $(cat err)"
+  [[ $status -eq 0 ]] || fail "counting $op calls: exit $status: $(cat stderr)"
   rm -rf "$dir"
   cat "$work/count"
 }
@@ -105,9 +79,9 @@ timeseries = true
 every = 10
 EOF2
 run "$teamsim" sweep small.toml -o reference --threads 1 --quiet
-[[ $status -eq 0 ]] || { echo "FAIL: the reference sweep failed: $(cat err)" >&2; exit 1; }
+[[ $status -eq 0 ]] || { echo "FAIL: the reference sweep failed: $(cat stderr)" >&2; exit 1; }
 run "$teamsim" run baseline --steps 30 --seed 5 --agents --network 10 -o run-reference --quiet
-[[ $status -eq 0 ]] || { echo "FAIL: the reference run failed: $(cat err)" >&2; exit 1; }
+[[ $status -eq 0 ]] || { echo "FAIL: the reference run failed: $(cat stderr)" >&2; exit 1; }
 run_files=(timeseries.csv events.csv agents.csv network.csv)
 
 # ---- 1. Failed writes, fsyncs, closes and renames ----
@@ -126,15 +100,15 @@ for op in write fsync close rename; do
     faulty TEAMSIM_FAULT_OP="$op" TEAMSIM_FAULT_AT="$at" TEAMSIM_FAULT_ERRNO="$errno_name" \
       sweep small.toml -o "$dir" --threads 1 --quiet
     if [[ $status -ne 1 ]]; then fail "$what: exit $status, expected 1"; fi
-    grep -qF "${reason[$errno_name]}" err || fail "$what: the message lacks the OS reason: $(cat err)"
-    grep -qE "cannot .*$dir" err || fail "$what: the message does not name a file in $dir: $(cat err)"
+    grep -qF "${reason[$errno_name]}" stderr || fail "$what: the message lacks the OS reason: $(cat stderr)"
+    grep -qE "cannot .*$dir" stderr || fail "$what: the message does not name a file in $dir: $(cat stderr)"
     for f in "${sweep_files[@]}"; do
       if [[ -e $dir/$f ]] && ! cmp -s "reference/$f" "$dir/$f"; then fail "$what: an incomplete $f under its final name"; fi
       # sweep.json says "finished" only when it is so (the last fsync, of the folder, comes after it).
       if [[ -e $dir/sweep.json && ! -e $dir/$f ]]; then fail "$what: sweep.json written but no $f"; fi
     done
     run "$teamsim" sweep small.toml -o "$dir" --resume --threads 1 --quiet
-    if [[ $status -ne 0 ]]; then fail "$what, then --resume: exit $status: $(cat err)"; fi
+    if [[ $status -ne 0 ]]; then fail "$what, then --resume: exit $status: $(cat stderr)"; fi
     same_files reference "$dir" "$what, then --resume" "${sweep_files[@]}"
     nothing_left "$dir" "$what, then --resume"
     rm -rf "$dir"
@@ -149,14 +123,14 @@ for op in write fsync close rename; do
     faulty TEAMSIM_FAULT_OP="$op" TEAMSIM_FAULT_AT="$at" TEAMSIM_FAULT_ERRNO=EIO \
       run baseline --steps 30 --seed 5 --agents --network 10 -o "$dir" --quiet
     if [[ $status -ne 1 ]]; then fail "$what: exit $status, expected 1"; fi
-    grep -qF "Input/output error" err || fail "$what: the message lacks the OS reason: $(cat err)"
+    grep -qF "Input/output error" stderr || fail "$what: the message lacks the OS reason: $(cat stderr)"
     for f in "${run_files[@]}"; do
       if [[ -e $dir/$f ]] && ! cmp -s "run-reference/$f" "$dir/$f"; then fail "$what: an incomplete $f under its final name"; fi
       if [[ -e $dir/run.json && ! -e $dir/$f ]]; then fail "$what: run.json written but no $f"; fi
     done
     # The same command again (space back) replaces the leftovers of the failed run.
     run "$teamsim" run baseline --steps 30 --seed 5 --agents --network 10 -o "$dir" --quiet
-    if [[ $status -ne 0 ]]; then fail "$what, then again: exit $status: $(cat err)"; fi
+    if [[ $status -ne 0 ]]; then fail "$what, then again: exit $status: $(cat stderr)"; fi
     same_files run-reference "$dir" "$what, then again" "${run_files[@]}"
   done
 done
@@ -165,13 +139,13 @@ run "$teamsim" sweep small.toml -o shard0 --shard 0/2 --quiet
 run "$teamsim" sweep small.toml -o shard1 --shard 1/2 --quiet
 faulty TEAMSIM_FAULT_OP=write TEAMSIM_FAULT_AT=2 merge shard0 shard1 -o merged-fail
 if [[ $status -ne 1 ]]; then fail "merge with a failed write: exit $status, expected 1"; fi
-grep -qF "No space left on device" err || fail "merge with a failed write: no OS reason: $(cat err)"
+grep -qF "No space left on device" stderr || fail "merge with a failed write: no OS reason: $(cat stderr)"
 [[ ! -e merged-fail/sweep.json ]] || fail "merge with a failed write wrote sweep.json"
 for f in "${sweep_files[@]}"; do
   if [[ -e merged-fail/$f ]] && ! cmp -s "reference/$f" "merged-fail/$f"; then fail "merge with a failed write: an incomplete $f"; fi
 done
 run "$teamsim" merge shard0 shard1 -o merged-fail
-if [[ $status -ne 0 ]]; then fail "merge again after a failed write: exit $status: $(cat err)"; fi
+if [[ $status -ne 0 ]]; then fail "merge again after a failed write: exit $status: $(cat stderr)"; fi
 same_files reference merged-fail "merge again after a failed write" "${sweep_files[@]}"
 echo "failed writes: $((SECONDS - started)) s" >&2
 
@@ -206,7 +180,7 @@ start_paused sweep small.toml -o twice --resume --threads 1 --quiet
 first=$background_pid
 run "$teamsim" sweep small.toml -o twice --resume --threads 1 --quiet
 if [[ $status -ne 2 ]]; then fail "a second --resume while the first runs: exit $status, expected 2"; fi
-grep -qF "pid $first on host $host" err || fail "a second --resume: the message does not name pid $first on host $host: $(cat err)"
+grep -qF "pid $first on host $host" stderr || fail "a second --resume: the message does not name pid $first on host $host: $(cat stderr)"
 run "$teamsim" run baseline --steps 5 -o twice --quiet
 if [[ $status -ne 2 ]]; then fail "teamsim run into a sweep folder being written: exit $status, expected 2"; fi
 finish_paused "two resumes"
@@ -219,7 +193,7 @@ start_paused run baseline --steps 30 --seed 5 --agents --network 10 -o run-twice
 first=$background_pid
 run "$teamsim" run baseline --steps 30 --seed 6 -o run-twice --quiet
 if [[ $status -ne 2 ]]; then fail "a second run into a folder being written: exit $status, expected 2"; fi
-grep -qF "pid $first on host $host" err || fail "a second run: the message does not name pid $first on host $host: $(cat err)"
+grep -qF "pid $first on host $host" stderr || fail "a second run: the message does not name pid $first on host $host: $(cat stderr)"
 finish_paused "two runs"
 same_files run-reference run-twice "two runs at once" "${run_files[@]}"
 grep -q '"seed": 5,' run-twice/run.json || fail "two runs at once: run.json is not the first run's"
@@ -239,21 +213,21 @@ EOF2
 # The limit (1.33 GB) lets the estimate pass (below it teamsim refuses the sweep up front, exit 2), but not
 # the allocation on top of what the process already maps: std::bad_alloc inside the run.
 set +e
-(ulimit -v 1300000 && exec timeout 60 "$teamsim" sweep engine.toml -o engine --threads 1 --quiet) >out 2>err
+(ulimit -v 1300000 && exec timeout 60 "$teamsim" sweep engine.toml -o engine --threads 1 --quiet) >stdout 2>stderr
 status=$?
 set -e
-if [[ $status -ne 1 ]]; then fail "an engine error in a run: exit $status, expected 1: $(cat err)"; fi
-grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error: the message does not name run 1: $(cat err)"
+if [[ $status -ne 1 ]]; then fail "an engine error in a run: exit $status, expected 1: $(cat stderr)"; fi
+grep -qF "run 1 (point 1, replicate 0, seed" stderr || fail "an engine error: the message does not name run 1: $(cat stderr)"
 [[ ! -e engine/sweep.json && ! -e engine/runs.csv ]] || fail "an engine error: the sweep was finished anyway"
 # Under MPI, a worker's engine error aborts the job (exit 1) with the same message.
 if command -v mpirun >/dev/null; then
   set +e
   (ulimit -v 1300000 && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
-    exec timeout 120 mpirun --oversubscribe -n 2 "$(dirname "$teamsim")/teamsim-mpi" sweep engine.toml -o engine-mpi --quiet) >out 2>err
+    exec timeout 120 mpirun --oversubscribe -n 2 "$(dirname "$teamsim")/teamsim-mpi" sweep engine.toml -o engine-mpi --quiet) >stdout 2>stderr
   status=$?
   set -e
-  if [[ $status -ne 1 ]]; then fail "an engine error under mpirun -n 2: exit $status, expected 1: $(head -c 600 err)"; fi
-  grep -qF "run 1 (point 1, replicate 0, seed" err || fail "an engine error under mpirun: run 1 not named: $(head -c 600 err)"
+  if [[ $status -ne 1 ]]; then fail "an engine error under mpirun -n 2: exit $status, expected 1: $(head -c 600 stderr)"; fi
+  grep -qF "run 1 (point 1, replicate 0, seed" stderr || fail "an engine error under mpirun: run 1 not named: $(head -c 600 stderr)"
   [[ ! -e engine-mpi/sweep.json ]] || fail "an engine error under mpirun: the sweep was finished anyway"
 fi
 
@@ -267,7 +241,7 @@ for at in $(seq 1 "$total"); do
   if [[ $status -ne 137 ]]; then fail "kill at call $at of $total: exit $status, expected 137 (SIGKILL)"; fi
   run "$teamsim" sweep small.toml -o "$dir" --resume --threads 1 --quiet
   if [[ $status -ne 0 ]]; then
-    fail "kill at call $at of $total, then --resume: exit $status: $(cat err)"
+    fail "kill at call $at of $total, then --resume: exit $status: $(cat stderr)"
   else
     same_files reference "$dir" "kill at call $at of $total, then --resume" "${sweep_files[@]}"
     nothing_left "$dir" "kill at call $at of $total, then --resume"
@@ -277,8 +251,4 @@ for at in $(seq 1 "$total"); do
 done
 
 echo "fault injection test: $((SECONDS - started)) s" >&2
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "fault injection: all checks passed"
+finish "fault injection"

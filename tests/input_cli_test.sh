@@ -104,8 +104,4 @@ printf '[sweep]\nname = "s"\nscenario = "baseline"\nseed = -1\n' >seed.toml
 run "$teamsim" sweep seed.toml --dry-run
 expect 2 "seed.toml:4:8: sweep.seed: expected an integer in [0, 9223372036854775807] or a string of digits"
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures input CLI check(s) failed" >&2
-  exit 1
-fi
-echo "input CLI checks passed"
+finish "input CLI"

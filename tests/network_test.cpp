@@ -24,12 +24,7 @@ std::vector<std::pair<int, double>> neighbours(const Network& net, int i) {
 }
 
 std::string error_of(const std::string& text) {
-  try {
-    load(text);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::input_error_of([&] { load(text); });
 }
 
 NetworkSpec spec_of(NetworkSpec::Kind kind) {
@@ -217,36 +212,20 @@ TEST_CASE("Bad networks are refused at file:line:column with the key, what was e
   CHECK_THAT(error_of(head + "kind = \"complete\"\nedges = [[0, 1]]\n"), Contains("network (kind complete)"));
   CHECK_THAT(error_of(head + "kind = \"mesh\"\n"), Contains("network.kind"));
 
+  // The ties from a CSV file: the error of a scenario whose network.edges names ties.csv holding `csv`.
   TempDir dir;
-  test::write_file(dir.path() / "ties.csv", "0,1\n1,x\n");
   test::write_file(dir.path() / "t.toml", head + "kind = \"edges\"\nedges = \"ties.csv\"\n");
-  std::string message;
-  try {
-    load_scenario(dir.str("t.toml"), options());
-  } catch (const InputError& e) {
-    message = e.what();
-  }
-  CHECK_THAT(message, Contains("ties.csv:2:3: network.edges line 2: expected a number, found 'x'"));
-  test::write_file(dir.path() / "ties.csv", "0,1\n1,9,0.5\n");
-  message.clear();
-  try {
-    load_scenario(dir.str("t.toml"), options());
-  } catch (const InputError& e) {
-    message = e.what();
-  }
-  CHECK_THAT(message, Contains("ties.csv:2:3: network.edges line 2: expected a seat in [0, 3]"));
+  auto csv_error = [&](const std::string& csv) {
+    test::write_file(dir.path() / "ties.csv", csv);
+    return test::input_error_of([&] { load_scenario(dir.str("t.toml"), options()); });
+  };
+  CHECK_THAT(csv_error("0,1\n1,x\n"),
+             Contains("ties.csv:2:3: network.edges line 2: expected a number, found 'x'"));
+  CHECK_THAT(csv_error("0,1\n1,9,0.5\n"),
+             Contains("ties.csv:2:3: network.edges line 2: expected a seat in [0, 3]"));
 
   // Found by the outside review: a malformed first line is an error, not a header; a header may follow
   // comment lines; a seat beyond int's range is reported as written, not wrapped.
-  auto csv_error = [&](const std::string& csv) {
-    test::write_file(dir.path() / "ties.csv", csv);
-    try {
-      load_scenario(dir.str("t.toml"), options());
-    } catch (const InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
   CHECK_THAT(csv_error("0;1\n1,2\n"),
              Contains("ties.csv:1:1: network.edges line 1: expected a,b or a,b,weight, found 1 fields"));
   CHECK_THAT(

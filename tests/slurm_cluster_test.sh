@@ -12,8 +12,8 @@
 # nothing. Takes about 20-30 s.
 set -euo pipefail
 
-teamsim=$(readlink -f "$1")
-source_dir=$(readlink -f "$2")
+cli_test_name=slurm
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # $teamsim, $source_dir, $work, fail, calibration_fixture, finish
 overall_limit=${SLURM_TEST_TIMEOUT:-600}  # seconds for the whole test
 job_limit=${SLURM_TEST_JOB_TIMEOUT:-240}  # seconds for one sbatch --wait
 
@@ -26,7 +26,6 @@ for tool in slurmctld slurmd sbatch scontrol munged setpriv timeout; do
   command -v "$tool" >/dev/null || fail_now "$tool not found; install slurmctld slurmd slurm-client munge (scripts/install-deps.sh --test)"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-slurm-XXXXXX")
 chmod 0755 "$work"
 cluster=$work/cluster
 watchdog_pid=""
@@ -61,7 +60,7 @@ cleanup() {
   rm -rf "$work"
   exit "$code"
 }
-trap cleanup EXIT
+trap cleanup EXIT  # in place of cli_lib.sh's, which only removes $work
 trap 'echo "FAIL: the test took more than ${overall_limit} s" >&2; exit 1' TERM
 # Watchdog: nothing below may hang.
 # Its stdio goes nowhere, so it holds no pipe of whoever runs the test; stopped in cleanup with its sleep.
@@ -73,17 +72,9 @@ trap 'echo "FAIL: the test took more than ${overall_limit} s" >&2; exit 1' TERM
 ) </dev/null >/dev/null 2>&1 &
 watchdog_pid=$!
 
-cd "$work"
-export TEAMSIM_SCENARIOS="$source_dir/scenarios"
-unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT SLURM_ARRAY_TASK_MIN SLURM_JOB_ID SHARDS SHARD_BASE RESUME
+unset SLURM_JOB_ID SHARDS SHARD_BASE RESUME
 sweep=$source_dir/scenarios/sweeps/style_grid.toml
 started=$SECONDS
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 
 # ---- The cluster ----
 timeout -k 5 120 bash "$source_dir/scripts/start-slurm.sh" "$cluster" >start.log 2>&1 &
@@ -188,27 +179,8 @@ fi
 
 # ---- A calibration, one job array a round (scripts/calibrate-slurm.sh), against one process ----
 unset SHARDS RESUME
-"$teamsim" run baseline --seed 21 --set manager.control=0.3 --set manager.recognition=0.15 \
-  --set manager.mentoring=0.1 --steps 52 -q -o truth
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "t,morale,productivity"; next }
-         $1 % 13 == 0 && $1 > 0 { print $c["t"] "," $c["morale"] "," $c["productivity"] }' \
-  truth/timeseries.csv >observed.csv
-cat >cal.toml <<'TOML'
-[calibration]
-scenario = "baseline"
-observed = "observed.csv"
-seed = 3
-replicates = 2
-particles = 24
-simulations = 96
-generations = 2
-steps = 52
-[set]
-"manager.mentoring" = 0.1
-[parameters]
-"manager.control" = { min = 0.05, max = 0.45 }
-"manager.recognition" = { min = 0.0, max = 0.3 }
-TOML
+calibration_fixture "$work" 52 'scenario = "baseline"' 'seed = 3' 'replicates = 2' 'particles = 24' \
+  'simulations = 96' 'generations = 2' 'steps = 52'
 "$teamsim" calibrate cal.toml -o cal-single --threads 2 -q || fail_now "the one-process calibration failed"
 t0=$SECONDS
 set +e
@@ -231,8 +203,4 @@ else
 fi
 
 echo "slurm cluster test: $((SECONDS - started)) s"
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "slurm cluster: all checks passed"
+finish "slurm cluster"

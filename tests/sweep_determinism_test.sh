@@ -9,51 +9,8 @@
 # teamsim under mpirun refuses (exit 2) and names teamsim-mpi.
 # Needs Open MPI's mpirun (fails without it). Takes about 15-25 s on 2 cores.
 set -euo pipefail
-
-teamsim=$1
-source_dir=$2
-work=$(mktemp -d "${TMPDIR:-/tmp}/teamsim-sweepdet-XXXXXX")
-background_pid=""
-cleanup() {
-  if [[ -n $background_pid ]]; then kill -9 "$background_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
-export TEAMSIM_SCENARIOS="$source_dir/scenarios"
-unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT SLURM_ARRAY_TASK_MIN  # when the suite itself runs under Slurm
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1        # mpirun as root (containers, CI)
-limit=120  # seconds for any one command: nothing may hang
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# Runs a command under a time limit, keeping stdout in $work/out, stderr in $work/err and the exit code in
-# $status.
-run() {
-  set +e
-  timeout -k 5 "$limit" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
-  if [[ $status -eq 124 || $status -eq 137 ]]; then fail "timed out after ${limit} s: $*"; fi
-}
-
-expect_status() {  # expected description
-  if [[ $status -ne $1 ]]; then
-    fail "$2: exit code $status, expected $1"
-    sed 's/^/  stderr: /' "$work/err" >&2 || true
-  fi
-}
-
-expect_in() {  # file text description
-  if ! grep -qF -- "$2" "$1"; then
-    fail "$3: '$2' not in $(basename "$1")"
-    sed 's/^/  /' "$1" >&2 || true
-  fi
-}
+cli_test_name=sweepdet
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"  # $work, $background_pid, fail, run, expect_status, expect_in, finish
 
 # The three result files of folder $1 must equal the reference's byte for byte.
 same_as_reference() {  # dir description
@@ -166,7 +123,7 @@ run "$teamsim" sweep sweep.toml -o shard2 --shard 2/3 --threads 1 --quiet
 expect_status 0 "shard 2/3"
 run "$teamsim" merge shard0 shard2 -o incomplete
 expect_status 2 "merge with a shard missing"
-expect_in err "missing" "merge with a shard missing"
+expect_in stderr "missing" "merge with a shard missing"
 run "$teamsim" merge shard2 shard0 shard1 -o merged
 expect_status 0 "merge 3 shards"
 same_as_reference merged "3 shards merged"
@@ -184,7 +141,7 @@ done
 # teamsim itself (no MPI) refuses mpirun and names teamsim-mpi, instead of every rank running the sweep.
 run mpirun --oversubscribe -n 2 "$teamsim" sweep sweep.toml -o plain-mpi --quiet
 expect_status 2 "teamsim (without MPI) under mpirun -n 2"
-expect_in err "teamsim-mpi" "teamsim (without MPI) under mpirun -n 2"
+expect_in stderr "teamsim-mpi" "teamsim (without MPI) under mpirun -n 2"
 [[ ! -e plain-mpi ]] || fail "teamsim (without MPI) under mpirun wrote plain-mpi"
 
 # ---- Killed part-way (SIGKILL), then resumed: on 2 threads, and under mpirun -n 3 ----
@@ -218,7 +175,7 @@ check_resumed() {  # dir description
 if start_and_kill resumed; then
   run "$teamsim" sweep sweep.toml -o resumed --threads 2 --quiet
   expect_status 2 "an unfinished sweep without --resume"
-  expect_in err "--resume" "an unfinished sweep without --resume"
+  expect_in stderr "--resume" "an unfinished sweep without --resume"
   run "$teamsim" sweep sweep.toml -o resumed --resume --threads 2 --quiet
   expect_status 0 "--resume on 2 threads after kill -9"
   check_resumed resumed "killed, resumed on 2 threads"
@@ -244,8 +201,8 @@ scenario = "baseline"
 EOF
 run "$teamsim" sweep syntax.toml -o bad-syntax
 expect_status 2 "TOML syntax error"
-expect_in err "syntax.toml:4:" "TOML syntax error"
-grep -qE 'syntax\.toml:[0-9]+:[0-9]+: ' err || fail "TOML syntax error: no file:line:column in: $(cat err)"
+expect_in stderr "syntax.toml:4:" "TOML syntax error"
+grep -qE 'syntax\.toml:[0-9]+:[0-9]+: ' stderr || fail "TOML syntax error: no file:line:column in: $(cat stderr)"
 
 cat >unknown.toml <<'EOF'
 [sweep]
@@ -256,9 +213,9 @@ scenario = "baseline"
 EOF
 run "$teamsim" sweep unknown.toml -o bad-unknown
 expect_status 2 "unknown parameter"
-expect_in err "unknown.toml:5:" "unknown parameter"
-expect_in err "contrl" "unknown parameter names it"
-expect_in err "did you mean 'control'" "unknown parameter suggests"
+expect_in stderr "unknown.toml:5:" "unknown parameter"
+expect_in stderr "contrl" "unknown parameter names it"
+expect_in stderr "did you mean 'control'" "unknown parameter suggests"
 
 for range in "min = 0.3, max = 0.3" "min = 0.4, max = 0.2"; do
   cat >range.toml <<EOF
@@ -272,14 +229,14 @@ points = 8
 EOF
   run "$teamsim" sweep range.toml -o bad-range
   expect_status 2 "empty range ($range)"
-  expect_in err "range.toml:7:" "empty range ($range)"
-  expect_in err "empty range" "empty range ($range)"
+  expect_in stderr "range.toml:7:" "empty range ($range)"
+  expect_in stderr "empty range" "empty range ($range)"
 done
 
 for shard in 3/2 2/2 -1/2 1/0 x/2 1; do
   run "$teamsim" sweep sweep.toml -o bad-shard --shard "$shard"
   expect_status 2 "--shard $shard"
-  expect_in err "--shard" "--shard $shard"
+  expect_in stderr "--shard" "--shard $shard"
 done
 run env SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_COUNT=2 "$teamsim" sweep sweep.toml -o bad-shard
 expect_status 2 "SLURM_ARRAY_TASK_ID=3 of 2"
@@ -293,7 +250,7 @@ sed 's/^seed = 77$/seed = 78/' sweep.toml >other.toml
 for extra in "" --resume; do
   run "$teamsim" sweep other.toml -o reference --threads 1 --quiet $extra
   expect_status 2 "output folder holding another sweep ${extra}"
-  expect_in err "holds a different sweep" "output folder holding another sweep ${extra}"
+  expect_in stderr "holds a different sweep" "output folder holding another sweep ${extra}"
 done
 (cd reference && find . -type f -exec sha256sum {} + | sort) >after.sha
 cmp -s before.sha after.sha || fail "a refused sweep changed the output folder: $(diff before.sha after.sha | head -n 4)"
@@ -307,17 +264,13 @@ cmp -s before.sha after.sha || fail "a refused sweep changed the output folder (
 mkdir dry && cd dry
 run "$teamsim" sweep ../sweep.toml --dry-run
 expect_status 0 "--dry-run"
-expect_in "$work/out" "12 points x 30 replicates = 360 runs" "--dry-run"
-expect_in "$work/out" "out/determinism" "--dry-run"
+expect_in "$work/stdout" "12 points x 30 replicates = 360 runs" "--dry-run"
+expect_in "$work/stdout" "out/determinism" "--dry-run"
 run "$teamsim" sweep ../sweep.toml --dry-run --shard 1/3 -o somewhere
 expect_status 0 "--dry-run --shard 1/3"
-expect_in "$work/out" "points 4..7, 120 runs" "--dry-run --shard 1/3"
+expect_in "$work/stdout" "points 4..7, 120 runs" "--dry-run --shard 1/3"
 [[ -z $(ls -A .) ]] || fail "--dry-run wrote: $(ls -A . | tr '\n' ' ')"
 cd ..
 
 echo "sweep determinism test: $((SECONDS - started)) s" >&2
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "sweep determinism: all checks passed"
+finish "sweep determinism"

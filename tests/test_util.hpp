@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the tests: tiny scenarios from raw strings, switching submodels off, temporary
-// folders and whole-file reads.
+// folders, whole-file reads and the message of an input error.
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,8 +12,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "input_error.hpp"
 #include "model.hpp"
 #include "param_registry.hpp"
 #include "scenario.hpp"
@@ -82,6 +84,17 @@ inline std::string read_file(const std::filesystem::path& path) {
 inline void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
+}
+
+/// The message of the InputError that `action` throws, or "" when it throws none.
+template <class Action>
+std::string input_error_of(Action&& action) {
+  try {
+    std::forward<Action>(action)();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 /// Lines of a text.
