@@ -170,6 +170,269 @@ void flatten(const toml::table& table, const std::string& prefix,
   }
 }
 
+// ---- load_sweep's parts: reading the tables, counting the points, the canonical text ----
+
+using SweptEntries = std::vector<std::pair<std::string, const toml::node*>>;
+
+// Where in the sweep file the checks after reading point: the [sweep] table, and [parameters] flattened.
+struct SweepFile {
+  const toml::node* sweep_node = nullptr;
+  const toml::table* sweep = nullptr;
+  const toml::node* parameters_node = nullptr;  // null when the file has no [parameters]
+  SweptEntries swept;                           // (dotted key, node), in the order of spec.parameters
+};
+
+// The scenario: sweep.scenario, or a factor `parameters.scenario = [...]` (one of the two). Returns the
+// factor, empty when the scenario is not swept.
+SweptParameter read_base_scenario(const toml::table& doc, const SweepFile& file, SweepSpec& spec,
+                                  const std::vector<std::string>& search_dirs) {
+  const toml::table& sweep = *file.sweep;
+  const toml::node* swept_scenario = nullptr;
+  if (const auto* node = doc.get("parameters"); node && node->is_table())
+    swept_scenario = node->as_table()->get("scenario");
+  if (swept_scenario && swept_scenario->is_table() && !swept_scenario->as_table()->is_inline())
+    swept_scenario = nullptr;  // scenario.steps = [...]: a key of the [scenario] table, not the factor
+  if (swept_scenario && sweep.get("scenario"))
+    fail(*sweep.get("scenario"), "sweep.scenario: the scenario is swept in parameters.scenario; remove one");
+  SweptParameter scenario_factor;
+  if (swept_scenario) {
+    scenario_factor = read_scenarios(*swept_scenario, spec, search_dirs);
+    spec.scenario = spec.scenario_paths.front();
+  } else {
+    spec.scenario = resolve_relative(spec.path, require(sweep, *file.sweep_node, "sweep", "scenario"),
+                                     "sweep.scenario", search_dirs);
+  }
+  return scenario_factor;
+}
+
+// [sweep]: name, design, scenario, replicates, seed and steps; the keys of a design's size are read with
+// the points (count_points). Returns the scenario factor (read_base_scenario).
+SweptParameter read_sweep_table(const toml::table& doc, SweepFile& file, SweepSpec& spec,
+                                const std::vector<std::string>& search_dirs) {
+  file.sweep_node = doc.get("sweep");
+  if (!file.sweep_node) throw InputError(spec.path + ":1:1: missing table [sweep]");
+  const toml::table& sweep = require_table(*file.sweep_node, "sweep");
+  file.sweep = &sweep;
+  check_keys(sweep, "sweep",
+             {"name", "scenario", "design", "points", "replicates", "seed", "steps", "base", "trajectories",
+              "levels", "file"});
+
+  spec.name =
+      sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(spec.path).stem().string();
+  if (const auto* v = sweep.get("design"))
+    spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
+  SweptParameter scenario_factor = read_base_scenario(doc, file, spec, search_dirs);
+  if (const auto* v = sweep.get("replicates"))
+    spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, kMaxPoints));
+  if (const auto* v = sweep.get("seed")) spec.seed = read_seed(*v, "sweep.seed");
+  if (const auto* v = sweep.get("steps"))
+    spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
+  return scenario_factor;
+}
+
+// [record]: per-run time series, every how many steps, and the form of aggregate.csv.
+void read_record(const toml::table& doc, SweepSpec& spec) {
+  const auto* node = doc.get("record");
+  if (!node) return;
+  const toml::table& record = require_table(*node, "record");
+  check_keys(record, "record", {"timeseries", "every", "aggregate_form"});
+  if (const auto* v = record.get("aggregate_form"))
+    spec.aggregate_long = read_choice(*v, "record.aggregate_form", {"wide", "long"}) == 1;
+  if (const auto* v = record.get("timeseries")) spec.timeseries = read_bool(*v, "record.timeseries");
+  if (const auto* v = record.get("every"))
+    spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
+}
+
+// Fixed overrides for every point: [set] with dotted keys, e.g. "manager.policy" = "push". Each is tried on
+// every scenario as it is read, so a bad one is reported at its own line.
+void read_fixed_sets(const toml::table& doc, SweepSpec& spec, const std::vector<std::string>& search_dirs) {
+  const auto* node = doc.get("set");
+  if (!node) return;
+  SweptEntries fixed;
+  flatten(require_table(*node, "set"), "", fixed);
+  for (const auto& [key, value] : fixed) {
+    if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
+    if (!value->is_value())
+      fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
+    std::string text = describe_found(*value);
+    if (value->is_string()) text = std::string(1, '"').append(*value->value<std::string>()).append(1, '"');
+    spec.sets.push_back(key + "=" + text);
+    try {
+      for (const auto& scenario : scenarios_of(spec))
+        load_scenario(scenario, LoadOptions{search_dirs, {spec.sets.back()}});
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      const auto cut = message.find(": ", message.find("--set"));
+      fail(*value, "set." + key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
+    }
+  }
+}
+
+// [parameters] (none: replications of the scenario itself at one point, a grid of nothing), and the keys
+// of [sweep] that size a design other than this one.
+void read_swept_parameters(const toml::table& doc, const SweptParameter& scenario_factor, SweepFile& file,
+                           SweepSpec& spec) {
+  const toml::table no_parameters;
+  file.parameters_node = doc.get("parameters");
+  const toml::table& parameters =
+      file.parameters_node ? require_table(*file.parameters_node, "parameters") : no_parameters;
+  flatten(parameters, "", file.swept);
+  if (file.swept.empty() && spec.design == Design::list)
+    fail(*file.sweep_node, "sweep: a list design needs parameters");
+  if (spec.design == Design::file && file.parameters_node)
+    fail(*file.parameters_node,
+         "parameters: a file design takes its parameters from the header of its CSV file");
+  for (const auto& [key, value] : file.swept) {
+    if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
+    spec.parameters.push_back(key == "scenario" ? scenario_factor : read_parameter(key, *value, spec.design));
+  }
+  for (const std::string key : {"base", "trajectories", "levels", "file"}) {
+    const bool used = (spec.design == Design::saltelli && key == "base") ||
+                      (spec.design == Design::morris && (key == "trajectories" || key == "levels")) ||
+                      (spec.design == Design::file && key == "file");
+    if (file.sweep->get(key) && !used)
+      fail(*file.sweep->get(key),
+           "sweep." + key + ": not used by a " + design_name(spec.design) + " design; remove it");
+  }
+}
+
+// A grid: the product of the value counts, checked before every multiplication so it cannot overflow.
+int grid_points(const SweepFile& file, const SweepSpec& spec) {
+  if (const toml::node* points = file.sweep->get("points"))
+    fail(*points,
+         "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
+  long long count = 1;
+  std::string product;
+  for (const auto& p : spec.parameters)
+    product += (product.empty() ? "" : " x ") + std::to_string(p.values.size());
+  for (const auto& p : spec.parameters) {
+    const auto size = static_cast<long long>(p.values.size());
+    if (count > kMaxPoints / size) {
+      fail(*file.parameters_node, "parameters: the grid has " + product +
+                                      " points, more than the maximum of " + std::to_string(kMaxPoints) +
+                                      " points");
+    }
+    count *= size;
+  }
+  return static_cast<int>(count);
+}
+
+// A list: as many points as its value lists, which must be of one length.
+int list_points(const SweepFile& file, const SweepSpec& spec) {
+  if (const toml::node* points = file.sweep->get("points"))
+    fail(*points, "sweep.points: a list has as many points as its value lists; remove 'points'");
+  const std::size_t length = spec.parameters.front().values.size();
+  for (const auto& p : spec.parameters) {
+    if (p.values.size() != length) {
+      fail(*file.swept[static_cast<std::size_t>(&p - spec.parameters.data())].second,
+           "parameters." + p.key + ": a list design needs value lists of equal length (" +
+               std::to_string(length) + "), found " + std::to_string(p.values.size()));
+    }
+  }
+  if (static_cast<long long>(length) > kMaxPoints)
+    fail(*file.parameters_node, "parameters: the list has " + std::to_string(length) +
+                                    " points, more than the maximum of " + std::to_string(kMaxPoints) +
+                                    " points");
+  return static_cast<int>(length);
+}
+
+// Saltelli: N base points, N(k + 2) runs of the model; Morris: r trajectories of k + 1 points (and its
+// grid levels).
+void sensitivity_points(const SweepFile& file, SweepSpec& spec) {
+  const toml::table& sweep = *file.sweep;
+  const bool saltelli = spec.design == Design::saltelli;
+  const char* count_key = saltelli ? "base" : "trajectories";
+  if (const toml::node* points = sweep.get("points"))
+    fail(*points, "sweep.points: a " + design_name(spec.design) + " design has " +
+                      (saltelli ? "base x (parameters + 2)" : "trajectories x (parameters + 1)") +
+                      " points; give '" + count_key + "' instead");
+  if (spec.parameters.empty())
+    fail(*file.sweep_node, "sweep: a " + design_name(spec.design) + " design needs parameters");
+  const toml::node* count = sweep.get(count_key);
+  if (!count)
+    fail(*file.sweep_node, "sweep: a " + design_name(spec.design) + " design needs '" + count_key + "'");
+  const auto k = static_cast<std::int64_t>(spec.parameters.size());
+  const std::int64_t n = read_int(*count, std::string("sweep.") + count_key, 2, 100000000 / (k + 2));
+  spec.points = static_cast<int>(n * (saltelli ? k + 2 : k + 1));
+  if (const auto* v = sweep.get("levels")) {
+    spec.levels = static_cast<int>(read_int(*v, "sweep.levels", 2, 1000));
+    if (spec.levels % 2 != 0)
+      fail(*v, "sweep.levels: expected an even number of levels (each step moves half of them), found " +
+                   std::to_string(spec.levels));
+  }
+  if (spec.parameters.size() > 500)
+    fail(*file.sweep_node, "parameters: " + design_name(spec.design) + " supports at most 500 parameters");
+}
+
+// A file design: the points are the rows of a CSV next to the sweep file; its header names the parameters.
+void file_points(const SweepFile& file, SweepSpec& spec) {
+  if (const toml::node* points = file.sweep->get("points"))
+    fail(*points, "sweep.points: a file design has as many points as its CSV has rows; remove 'points'");
+  const toml::node* csv = file.sweep->get("file");
+  if (!csv)
+    fail(*file.sweep_node, "sweep: a file design needs 'file' (a CSV of points next to the sweep file)");
+  const std::string name = read_string(*csv, "sweep.file");
+  spec.design_file = (fs::path(spec.path).parent_path() / name).string();
+  if (!fs::is_regular_file(spec.design_file))
+    fail(*csv, "sweep.file: expected a CSV file next to the sweep file, found no file " + spec.design_file);
+  DesignFile design = read_design_file(spec.design_file);
+  const auto d = design.keys.size();
+  spec.parameters = file_parameters(design);
+  spec.points = design.points;
+  spec.design_file_sha256 = design.sha256;
+  spec.sampled =
+      std::make_shared<const DesignPoints>(design.points, static_cast<int>(d), std::move(design.values));
+}
+
+// The number of design points (and a file design's parameters), checked against the limits.
+void count_points(const SweepFile& file, SweepSpec& spec) {
+  switch (spec.design) {
+    case Design::grid:
+      spec.points = grid_points(file, spec);
+      break;
+    case Design::list:
+      spec.points = list_points(file, spec);
+      break;
+    case Design::saltelli:
+    case Design::morris:
+      sensitivity_points(file, spec);
+      break;
+    case Design::file:
+      file_points(file, spec);
+      break;
+    default: {
+      const toml::node* points = file.sweep->get("points");
+      if (!points) fail(*file.sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
+      spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, kMaxPoints));
+      if (spec.design == Design::sobol && spec.parameters.size() > 1000)
+        fail(*file.sweep_node, "parameters: sobol supports at most 1000 parameters");
+      break;
+    }
+  }
+}
+
+// Canonical text: what defines the results (not the file's layout or comments).
+std::string canonical_text(const SweepSpec& spec, const std::vector<std::string>& search_dirs) {
+  std::string c;
+  for (const auto& scenario : scenarios_of(spec))
+    c += "scenario_sha256=" +
+         sha256_hex(to_toml(load_scenario(scenario, LoadOptions{search_dirs, spec.sets}))) + "\n";
+  c += "design=" + design_name(spec.design) + "\npoints=" + std::to_string(spec.points) +
+       "\nreplicates=" + std::to_string(spec.replicates) + "\nseed=" + std::to_string(spec.seed) +
+       "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +
+       "\nevery=" + std::to_string(spec.every) + "\n";
+  if (spec.aggregate_long) c += "aggregate_form=long\n";
+  if (spec.design == Design::morris) c += "levels=" + std::to_string(spec.levels) + "\n";
+  if (spec.design == Design::file) c += "file_sha256=" + spec.design_file_sha256 + "\n";
+  for (const auto& p : spec.parameters) {
+    c.append("parameter=").append(p.key).append(p.integer ? " integer" : " real");
+    for (std::size_t i = 0; i < p.values.size(); ++i) c.append(" ").append(value_text(p, p.values[i]));
+    if (p.values.empty()) c += " [" + format_number(p.min) + ", " + format_number(p.max) + "]";
+    c += "\n";
+  }
+  return c;
+}
+
 }  // namespace
 
 std::uint64_t run_seed(std::uint64_t base_seed, int point, int replicate) {
@@ -203,224 +466,26 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& se
   check_keys(doc, "the sweep file", {"sweep", "parameters", "record", "set"});
   SweepSpec spec;
   spec.path = path;
-  const toml::node* sweep_node = doc.get("sweep");
-  if (!sweep_node) throw InputError(path + ":1:1: missing table [sweep]");
-  const toml::table& sweep = require_table(*sweep_node, "sweep");
-  check_keys(sweep, "sweep",
-             {"name", "scenario", "design", "points", "replicates", "seed", "steps", "base", "trajectories",
-              "levels", "file"});
-
-  spec.name =
-      sweep.get("name") ? read_string(*sweep.get("name"), "sweep.name") : fs::path(path).stem().string();
-  if (const auto* v = sweep.get("design"))
-    spec.design = static_cast<Design>(read_choice(*v, "sweep.design", kDesigns));
-  // The scenario: sweep.scenario, or a factor `parameters.scenario = [...]` (one of the two).
-  const toml::node* swept_scenario = nullptr;
-  if (const auto* node = doc.get("parameters"); node && node->is_table())
-    swept_scenario = node->as_table()->get("scenario");
-  if (swept_scenario && swept_scenario->is_table() && !swept_scenario->as_table()->is_inline())
-    swept_scenario = nullptr;  // scenario.steps = [...]: a key of the [scenario] table, not the factor
-  if (swept_scenario && sweep.get("scenario"))
-    fail(*sweep.get("scenario"), "sweep.scenario: the scenario is swept in parameters.scenario; remove one");
-  SweptParameter scenario_factor;
-  if (swept_scenario) {
-    scenario_factor = read_scenarios(*swept_scenario, spec, search_dirs);
-    spec.scenario = spec.scenario_paths.front();
-  } else {
-    spec.scenario = resolve_relative(path, require(sweep, *sweep_node, "sweep", "scenario"), "sweep.scenario",
-                                     search_dirs);
-  }
-  if (const auto* v = sweep.get("replicates"))
-    spec.replicates = static_cast<int>(read_int(*v, "sweep.replicates", 1, kMaxPoints));
-  if (const auto* v = sweep.get("seed")) spec.seed = read_seed(*v, "sweep.seed");
-  if (const auto* v = sweep.get("steps"))
-    spec.steps = static_cast<int>(read_int(*v, "sweep.steps", 1, 10000000));
-
-  if (const auto* node = doc.get("record")) {
-    const toml::table& record = require_table(*node, "record");
-    check_keys(record, "record", {"timeseries", "every", "aggregate_form"});
-    if (const auto* v = record.get("aggregate_form"))
-      spec.aggregate_long = read_choice(*v, "record.aggregate_form", {"wide", "long"}) == 1;
-    if (const auto* v = record.get("timeseries")) spec.timeseries = read_bool(*v, "record.timeseries");
-    if (const auto* v = record.get("every"))
-      spec.every = static_cast<int>(read_int(*v, "record.every", 1, 10000000));
-  }
-  // Fixed overrides for every point: [set] with dotted keys, e.g. "manager.policy" = "push".
-  if (const auto* node = doc.get("set")) {
-    std::vector<std::pair<std::string, const toml::node*>> fixed;
-    flatten(require_table(*node, "set"), "", fixed);
-    for (const auto& [key, value] : fixed) {
-      if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
-      if (!value->is_value())
-        fail(*value, "set." + key + ": expected a value, found " + describe_found(*value));
-      std::string text = describe_found(*value);
-      if (value->is_string()) text = std::string(1, '"').append(*value->value<std::string>()).append(1, '"');
-      spec.sets.push_back(key + "=" + text);
-      try {
-        for (const auto& scenario : scenarios_of(spec))
-          load_scenario(scenario, LoadOptions{search_dirs, {spec.sets.back()}});
-      } catch (const InputError& e) {
-        const std::string message = e.what();
-        const auto cut = message.find(": ", message.find("--set"));
-        fail(*value, "set." + key + ": " + (cut == std::string::npos ? message : message.substr(cut + 2)));
-      }
-    }
-  }
-
-  // No [parameters]: replications of the scenario itself at one point (a grid of nothing).
-  const toml::table no_parameters;
-  const toml::node* parameters_node = doc.get("parameters");
-  const toml::table& parameters =
-      parameters_node ? require_table(*parameters_node, "parameters") : no_parameters;
-  std::vector<std::pair<std::string, const toml::node*>> swept;
-  flatten(parameters, "", swept);
-  if (swept.empty() && spec.design == Design::list)
-    fail(*sweep_node, "sweep: a list design needs parameters");
-  if (spec.design == Design::file && parameters_node)
-    fail(*parameters_node, "parameters: a file design takes its parameters from the header of its CSV file");
-  for (const auto& [key, value] : swept) {
-    if (key == "scenario.seed") fail(*value, kSeedIsTheSweeps);
-    spec.parameters.push_back(key == "scenario" ? scenario_factor : read_parameter(key, *value, spec.design));
-  }
-  for (const std::string key : {"base", "trajectories", "levels", "file"}) {
-    const bool used = (spec.design == Design::saltelli && key == "base") ||
-                      (spec.design == Design::morris && (key == "trajectories" || key == "levels")) ||
-                      (spec.design == Design::file && key == "file");
-    if (sweep.get(key) && !used)
-      fail(*sweep.get(key),
-           "sweep." + key + ": not used by a " + design_name(spec.design) + " design; remove it");
-  }
-
-  // Number of points.
-  const toml::node* points = sweep.get("points");
-  switch (spec.design) {
-    case Design::grid: {
-      if (points)
-        fail(*points,
-             "sweep.points: a grid has as many points as the product of the value counts; remove 'points'");
-      // The product of the value counts, checked before every multiplication so it cannot overflow.
-      long long count = 1;
-      std::string product;
-      for (const auto& p : spec.parameters)
-        product += (product.empty() ? "" : " x ") + std::to_string(p.values.size());
-      for (const auto& p : spec.parameters) {
-        const auto size = static_cast<long long>(p.values.size());
-        if (count > kMaxPoints / size) {
-          fail(*parameters_node, "parameters: the grid has " + product +
-                                     " points, more than the maximum of " + std::to_string(kMaxPoints) +
-                                     " points");
-        }
-        count *= size;
-      }
-      spec.points = static_cast<int>(count);
-      break;
-    }
-    case Design::list: {
-      if (points)
-        fail(*points, "sweep.points: a list has as many points as its value lists; remove 'points'");
-      const std::size_t length = spec.parameters.front().values.size();
-      for (const auto& p : spec.parameters) {
-        if (p.values.size() != length) {
-          fail(*swept[static_cast<std::size_t>(&p - spec.parameters.data())].second,
-               "parameters." + p.key + ": a list design needs value lists of equal length (" +
-                   std::to_string(length) + "), found " + std::to_string(p.values.size()));
-        }
-      }
-      if (static_cast<long long>(length) > kMaxPoints)
-        fail(*parameters_node, "parameters: the list has " + std::to_string(length) +
-                                   " points, more than the maximum of " + std::to_string(kMaxPoints) +
-                                   " points");
-      spec.points = static_cast<int>(length);
-      break;
-    }
-    case Design::saltelli:
-    case Design::morris: {
-      // Saltelli: N base points, N(k + 2) runs of the model; Morris: r trajectories of k + 1 points.
-      const bool saltelli = spec.design == Design::saltelli;
-      const char* count_key = saltelli ? "base" : "trajectories";
-      if (points)
-        fail(*points, "sweep.points: a " + design_name(spec.design) + " design has " +
-                          (saltelli ? "base x (parameters + 2)" : "trajectories x (parameters + 1)") +
-                          " points; give '" + count_key + "' instead");
-      if (spec.parameters.empty())
-        fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs parameters");
-      const toml::node* count = sweep.get(count_key);
-      if (!count)
-        fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs '" + count_key + "'");
-      const auto k = static_cast<std::int64_t>(spec.parameters.size());
-      const std::int64_t n = read_int(*count, std::string("sweep.") + count_key, 2, 100000000 / (k + 2));
-      spec.points = static_cast<int>(n * (saltelli ? k + 2 : k + 1));
-      if (const auto* v = sweep.get("levels")) {
-        spec.levels = static_cast<int>(read_int(*v, "sweep.levels", 2, 1000));
-        if (spec.levels % 2 != 0)
-          fail(*v, "sweep.levels: expected an even number of levels (each step moves half of them), found " +
-                       std::to_string(spec.levels));
-      }
-      if (spec.parameters.size() > 500)
-        fail(*sweep_node, "parameters: " + design_name(spec.design) + " supports at most 500 parameters");
-      break;
-    }
-    case Design::file: {
-      // The points are the rows of a CSV next to the sweep file; its header names the parameters.
-      if (points)
-        fail(*points, "sweep.points: a file design has as many points as its CSV has rows; remove 'points'");
-      const toml::node* file = sweep.get("file");
-      if (!file)
-        fail(*sweep_node, "sweep: a file design needs 'file' (a CSV of points next to the sweep file)");
-      const std::string name = read_string(*file, "sweep.file");
-      spec.design_file = (fs::path(path).parent_path() / name).string();
-      if (!fs::is_regular_file(spec.design_file))
-        fail(*file,
-             "sweep.file: expected a CSV file next to the sweep file, found no file " + spec.design_file);
-      DesignFile design = read_design_file(spec.design_file);
-      const auto d = design.keys.size();
-      spec.parameters = file_parameters(design);
-      spec.points = design.points;
-      spec.design_file_sha256 = design.sha256;
-      spec.sampled =
-          std::make_shared<const DesignPoints>(design.points, static_cast<int>(d), std::move(design.values));
-      break;
-    }
-    default:
-      if (!points) fail(*sweep_node, "sweep: a " + design_name(spec.design) + " design needs 'points'");
-      spec.points = static_cast<int>(read_int(*points, "sweep.points", 1, kMaxPoints));
-      if (spec.design == Design::sobol && spec.parameters.size() > 1000)
-        fail(*sweep_node, "parameters: sobol supports at most 1000 parameters");
-      break;
-  }
+  SweepFile file;
+  const SweptParameter scenario_factor = read_sweep_table(doc, file, spec, search_dirs);
+  read_record(doc, spec);
+  read_fixed_sets(doc, spec, search_dirs);
+  read_swept_parameters(doc, scenario_factor, file, spec);
+  count_points(file, spec);
   // points x replicates, without overflow (both are at most kMaxPoints, so the product fits in 64 bits).
   if (static_cast<long long>(spec.points) > kMaxRuns / spec.replicates) {
-    fail(*sweep_node, "sweep: " + std::to_string(spec.points) + " points x " +
-                          std::to_string(spec.replicates) + " replicates is more than the maximum of " +
-                          std::to_string(kMaxRuns) + " runs");
+    fail(*file.sweep_node, "sweep: " + std::to_string(spec.points) + " points x " +
+                               std::to_string(spec.replicates) + " replicates is more than the maximum of " +
+                               std::to_string(kMaxRuns) + " runs");
   }
   // A file design's values were each checked against their parameter, at their line and column.
-  if (spec.design != Design::file) check_against_scenario(spec, swept, search_dirs);
+  if (spec.design != Design::file) check_against_scenario(spec, file.swept, search_dirs);
   if (spec.design != Design::grid && spec.design != Design::list && spec.design != Design::file) {
     spec.sampled = std::make_shared<const DesignPoints>(
         spec.design, spec.seed, spec.points, static_cast<int>(spec.parameters.size()), spec.levels);
   }
-
-  // Canonical text: what defines the results (not the file's layout or comments).
-  std::string c;
-  for (const auto& scenario : scenarios_of(spec))
-    c += "scenario_sha256=" +
-         sha256_hex(to_toml(load_scenario(scenario, LoadOptions{search_dirs, spec.sets}))) + "\n";
-  c += "design=" + design_name(spec.design) + "\npoints=" + std::to_string(spec.points) +
-       "\nreplicates=" + std::to_string(spec.replicates) + "\nseed=" + std::to_string(spec.seed) +
-       "\nsteps=" + std::to_string(spec.steps) + "\ntimeseries=" + (spec.timeseries ? "true" : "false") +
-       "\nevery=" + std::to_string(spec.every) + "\n";
-  if (spec.aggregate_long) c += "aggregate_form=long\n";
-  if (spec.design == Design::morris) c += "levels=" + std::to_string(spec.levels) + "\n";
-  if (spec.design == Design::file) c += "file_sha256=" + spec.design_file_sha256 + "\n";
-  for (const auto& p : spec.parameters) {
-    c.append("parameter=").append(p.key).append(p.integer ? " integer" : " real");
-    for (std::size_t i = 0; i < p.values.size(); ++i) c.append(" ").append(value_text(p, p.values[i]));
-    if (p.values.empty()) c += " [" + format_number(p.min) + ", " + format_number(p.max) + "]";
-    c += "\n";
-  }
-  spec.canonical = c;
-  spec.sha256 = sha256_hex(c);
+  spec.canonical = canonical_text(spec, search_dirs);
+  spec.sha256 = sha256_hex(spec.canonical);
   return spec;
 }
 
