@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Robustness of the patterns P1-P8 over the plausible ranges of the behavioural constants.
 
-For every scenario that a pattern compares, runs one `teamsim sweep` with the same Latin-hypercube design
-(same sweep seed, so the same points and the same run seeds: the scenarios are paired point by point and
-replicate by replicate). At each point a pattern holds when the mean paired difference over the replicates
-has the claimed sign in every comparison it makes. Writes docs/pattern_robustness.csv (one row per point) and
-docs/pattern_robustness.md (the share of points where each pattern holds, and which constants separate the points
-where it fails). The windows and measures are those of tests/patterns_test.cpp and docs/SCENARIOS.md.
+The design: a Latin hypercube over the constants' ranges, as `teamsim sweep` draws it (sweep seed 909), with
+each point's run seeds (docs/MODEL.md 8.3); a one-step sweep of it gives the points and seeds. At every point
+each scenario that a pattern compares is run with teamsim.replicate on those seeds, the point's constants
+set, so the scenarios are paired point by point and replicate by replicate. At each point a pattern holds when
+the mean paired difference over the replicates has the claimed sign in every comparison it makes. Writes
+docs/pattern_robustness.csv (one row per point) and docs/pattern_robustness.md (the share of points where each
+pattern holds, and which constants separate the points where it fails). The windows and measures are those of
+tests/patterns_test.cpp and docs/SCENARIOS.md.
 
-    /usr/bin/python3 scripts/robustness.py --teamsim build/release/sim/teamsim --points 200 --replicates 6
+    /usr/bin/python3 scripts/robustness.py --points 200 --replicates 6
+(needs the Python package teamsim: scripts/build-python.sh, or PYTHONPATH=build/release/python)
 """
 import argparse
+import csv
 import pathlib
-import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -21,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT / "build" / "release" / "python"))  # when teamsim is not installed
+import teamsim  # noqa: E402
 
 # Behavioural constants and their plausible ranges (docs/MODEL.md section 9). Switches, the special-case
 # settings of March (p1, p2), the scenario data (style, events) and the definitional thresholds are not varied.
@@ -60,8 +64,7 @@ RANGES = {
 
 # "NAME@null": NAME with every trait constant (persuasiveness 0.55, agreeability 0.6, integrity 0.7), so that
 # only noise tells people apart: the reference against which P1's concentration is judged.
-NULL_TRAITS = ['"team.traits.persuasiveness" = 0.55', '"team.traits.agreeability" = 0.6',
-               '"team.traits.integrity" = 0.7']
+NULL_TRAITS = ["team.traits.persuasiveness=0.55", "team.traits.agreeability=0.6", "team.traits.integrity=0.7"]
 
 SCENARIOS = ["baseline", "baseline@null", "dissenting_informal_leader", "dissenting_informal_leader_crackdown",
              "dissenting_informal_leader_dialogue", "micromanager", "manager_who_leads",
@@ -69,37 +72,45 @@ SCENARIOS = ["baseline", "baseline@null", "dissenting_informal_leader", "dissent
              "promote_natural_leader", "outside_hire", "recognition_none", "layoffs"]
 
 
-def sweep_text(name, points, replicates, seed):
-    scenario, _, variant = name.partition("@")
-    lines = ["[sweep]", f'name = "robust_{scenario}"', f'scenario = "{ROOT / "scenarios" / (scenario + ".toml")}"',
-             'design = "latin-hypercube"', f"points = {points}", f"replicates = {replicates}", f"seed = {seed}", ""]
-    if variant == "null":
-        lines += ["[set]"] + NULL_TRAITS + [""]
-    lines += ["[parameters]"]
+def design_text(points, replicates, seed):
+    """The design as a sweep file of one step per run: its runs.csv holds every point and run seed."""
+    lines = ["[sweep]", 'name = "robust_design"', f'scenario = "{ROOT / "scenarios" / "baseline.toml"}"',
+             'design = "latin-hypercube"', f"points = {points}", f"replicates = {replicates}", f"seed = {seed}",
+             "steps = 1", "", "[parameters]"]
     lines += [f'"{k}" = {{ min = {lo}, max = {hi} }}' for k, (lo, hi) in RANGES.items()]
-    lines += ["", "[record]", "timeseries = true", "every = 1", ""]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"
 
 
-def run_sweeps(binary, points, replicates, seed, threads, work):
-    """Per scenario: a frame indexed by (point, replicate, t) with the metrics, and the points' values."""
-    series, values = {}, None
+def draw_design(points, replicates, seed, threads, work):
+    """The design's points: for each, its constants as `--set` text (exactly as the sweep wrote them) and its
+    run seeds in replicate order; and the points' values as a frame indexed by point."""
+    spec = work / "design.toml"
+    spec.write_text(design_text(points, replicates, seed))
+    teamsim.sweep(spec, out=work / "design", threads=threads)
+    with open(work / "design" / "runs.csv", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: (int(r["point"]), int(r["replicate"])))
+    plan = {}
+    for row in rows:
+        sets, seeds = plan.setdefault(int(row["point"]), ([f"{k}={row[k]}" for k in RANGES], []))
+        seeds.append(int(row["seed"]))
+    values = pd.read_csv(work / "design" / "runs.csv").groupby("point")[list(RANGES)].first()
+    return plan, values
+
+
+def run_points(plan, threads):
+    """Per scenario: a frame indexed by (point, replicate, t) with the metrics."""
+    series = {}
     for name in SCENARIOS:
-        spec = work / f"{name.replace('@', '_')}.toml"
-        spec.write_text(sweep_text(name, points, replicates, seed))
-        out = work / name.replace("@", "_")
-        subprocess.run([binary, "sweep", str(spec), "-o", str(out), "--threads", str(threads), "--quiet"],
-                       check=True, stdout=subprocess.DEVNULL)
-        runs = pd.read_csv(out / "runs.csv")
-        if (runs.status != "ok").any():
-            sys.exit(f"{name}: failed runs:\n{runs[runs.status != 'ok'].head()}")
-        ts = pd.read_csv(out / "timeseries.csv").merge(runs[["run_id", "point", "replicate"]], on="run_id")
-        series[name] = ts.set_index(["point", "replicate", "t"]).sort_index()
-        if values is None:
-            values = runs.groupby("point")[list(RANGES)].first()
-        shutil.rmtree(out)
-        print(f"  {name}: {len(runs)} runs", file=sys.stderr)
-    return series, values
+        scenario, _, variant = name.partition("@")
+        fixed = NULL_TRAITS if variant == "null" else []
+        frames = []
+        for point, (sets, seeds) in plan.items():
+            ts = teamsim.replicate(scenario, seeds=seeds, set=fixed + sets, threads=threads).timeseries
+            ts.insert(0, "point", point)
+            frames.append(ts.drop(columns="seed"))
+        series[name] = pd.concat(frames, ignore_index=True).set_index(["point", "replicate", "t"]).sort_index()
+        print(f"  {name}: {sum(len(seeds) for _, seeds in plan.values())} runs", file=sys.stderr)
+    return series
 
 
 def window(s, name, column, t0, t1):
@@ -160,7 +171,6 @@ def patterns(s):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--teamsim", default=str(ROOT / "build/release/sim/teamsim"))
     parser.add_argument("--points", type=int, default=200)
     parser.add_argument("--replicates", type=int, default=6)
     parser.add_argument("--seed", type=int, default=909)
@@ -168,8 +178,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "docs"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        series, values = run_sweeps(args.teamsim, args.points, args.replicates, args.seed, args.threads,
-                                    pathlib.Path(tmp))
+        plan, values = draw_design(args.points, args.replicates, args.seed, args.threads, pathlib.Path(tmp))
+    series = run_points(plan, args.threads)
     held = patterns(series)
     table = values.copy()
     for name, ok in held.items():
