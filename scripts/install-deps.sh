@@ -38,7 +38,7 @@ for option in "$@"; do
         python3-pytest
         openmpi-bin libopenmpi-dev
         slurmctld slurmd slurm-client munge
-        clang libclang-rt-14-dev # libFuzzer harnesses (scripts/fuzz.sh)
+        clang libclang-rt-14-dev # the dev preset (ASan + UBSan runtimes) and the libFuzzer harnesses
         clang-tidy clang-format  # scripts/lint.sh
       )
       daemons=(munge slurmctld slurmd)
