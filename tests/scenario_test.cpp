@@ -1,6 +1,6 @@
-// Scenario files (sim/scenario.cpp, sim/toml_check.cpp): bad input is reported with file:line:column, the
-// key, what was expected and what was found (the message text is part of the contract); extends, --set,
-// events and the round trip through to_toml.
+// Scenario files (sim/scenario_read.cpp, sim/scenario_check.cpp, sim/scenario_write.cpp, sim/toml_check.cpp):
+// bad input is reported with file:line:column, the key, what was expected and what was found (the message
+// text is part of the contract); extends, --set, events and the round trip through to_toml.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
