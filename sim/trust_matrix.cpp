@@ -123,7 +123,8 @@ TrustMatrix TrustMatrix::to_dense() const {
   for (int i = 0; i < size_; ++i) {
     const auto row = static_cast<std::size_t>(i);
     t.dense_(i, i) = diagonal_[row];
-    for (auto k = static_cast<std::size_t>(offsets_[row]); k < static_cast<std::size_t>(offsets_[row + 1]); ++k)
+    for (auto k = static_cast<std::size_t>(offsets_[row]); k < static_cast<std::size_t>(offsets_[row + 1]);
+         ++k)
       t.dense_(i, columns_[k]) = values_[k];
   }
   return t;

@@ -37,8 +37,8 @@ TEST_CASE("On a sparse network the estimate grows with the ties", "[limits]") {
   const Model model = load("[team]\nsize = 2000\n[network]\nkind = \"small_world\"\ndegree = 10\n");
   const double n = 2000;
   const double bytes = state_bytes(model);
-  CHECK(bytes >= 8 * n * 10);       // at least trust between the 10 contacts of each seat
-  CHECK(bytes <= 2000.0 * n);       // trust, influence and network: a few hundred bytes a seat, no n^2
+  CHECK(bytes >= 8 * n * 10);  // at least trust between the 10 contacts of each seat
+  CHECK(bytes <= 2000.0 * n);  // trust, influence and network: a few hundred bytes a seat, no n^2
   const State s = make_state(model, 1);
   CHECK(s.trust.sparse());
   CHECK(s.trust.bytes() + s.influence.bytes() + s.network.bytes() <= bytes);

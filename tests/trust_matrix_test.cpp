@@ -35,7 +35,9 @@ void label(TrustMatrix& t, const Network& net) {
   }
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 }  // namespace
 
@@ -222,7 +224,8 @@ weight = 0.5
       if (!sparse.active[static_cast<std::size_t>(i)]) continue;
       REQUIRE(same_bits(sparse.trust(i, i), dense.trust(i, i)));
       sparse.network.for_each_neighbour(i, [&](int j, double) {
-        if (sparse.active[static_cast<std::size_t>(j)]) REQUIRE(same_bits(sparse.trust(i, j), dense.trust(i, j)));
+        if (sparse.active[static_cast<std::size_t>(j)])
+          REQUIRE(same_bits(sparse.trust(i, j), dense.trust(i, j)));
       });
     }
     REQUIRE(sparse.log.size() == dense.log.size());
@@ -243,7 +246,7 @@ weight = 0.5
 TEST_CASE("A 10,000-person small-world state holds far less than n^2 values", "[trust_matrix][limits]") {
   const Model model = load("[team]\nsize = 10000\n[network]\nkind = \"small_world\"\ndegree = 10\n");
   const double n = 10000, dense = 8 * n * n;  // 800 MB
-  CHECK(state_bytes(model) < dense / 50);  // about 9 MB of 800
+  CHECK(state_bytes(model) < dense / 50);     // about 9 MB of 800
   const State s = make_state(model, 1);
   REQUIRE(s.trust.sparse());
   CHECK(s.trust.stored_count() == 10000 + 2 * s.network.tie_count());
