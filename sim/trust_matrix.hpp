@@ -34,12 +34,15 @@ class TrustMatrix {
   bool sparse() const { return sparse_; }
   int size() const { return size_; }
 
+  // The stages index trust millions of times a step: the dense form goes first, the sparse one is inline.
   double& operator()(int i, int j) {
-    if (!sparse_) return dense_(i, j);
+    if (!sparse_) [[likely]]
+      return dense_(i, j);
     return i == j ? diagonal_[checked(i)] : values_[slot(i, j)];
   }
   double operator()(int i, int j) const {
-    if (!sparse_) return dense_(i, j);
+    if (!sparse_) [[likely]]
+      return dense_(i, j);
     return i == j ? diagonal_[checked(i)] : values_[slot(i, j)];
   }
   /// True when T(i, j) has storage: always when dense; on the sparse form i == j or a contact.
@@ -70,15 +73,21 @@ class TrustMatrix {
     TEAMSIM_ASSERT(i >= 0 && i < size_, "trust: seat " + std::to_string(i) + " out of range");
     return static_cast<std::size_t>(i);
   }
-  // Index in values_ of the slot i -> j (sparse form); j must be a contact of i.
+  // Index in values_ of the slot i -> j (sparse form); j must be a contact of i. A binary search without
+  // branches on the data (conditional moves): rows are short and the column sought is unpredictable, so a
+  // mispredicted branch would cost more than the compares. The range [base, base + len) holds j throughout.
   std::size_t slot(int i, int j) const {
     const auto row = checked(i);
-    const auto first = columns_.begin() + offsets_[row];
-    const auto last = columns_.begin() + offsets_[row + 1];
-    const auto it = std::lower_bound(first, last, j);
-    TEAMSIM_ASSERT(it != last && *it == j, "trust(" + std::to_string(i) + ", " + std::to_string(j) +
+    const int* base = columns_.data() + offsets_[row];
+    auto len = static_cast<std::size_t>(offsets_[row + 1] - offsets_[row]);
+    while (len > 1) {
+      const std::size_t half = len / 2;
+      base = base[half] <= j ? base + half : base;
+      len -= half;
+    }
+    TEAMSIM_ASSERT(len == 1 && *base == j, "trust(" + std::to_string(i) + ", " + std::to_string(j) +
                                                ") read or written, but the seats are not in contact");
-    return static_cast<std::size_t>(it - columns_.begin());
+    return static_cast<std::size_t>(base - columns_.data());
   }
   static double dense_bytes(double size) { return 8 * size * size; }
   static double sparse_bytes(double size, double ties) { return 8 * size + 8 * (size + 1) + 12 * 2 * ties; }
