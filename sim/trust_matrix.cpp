@@ -36,6 +36,15 @@ double TrustMatrix::bytes_for(double size, double ties, bool complete) {
   return std::min(dense_bytes(size), sparse_bytes(size, ties));
 }
 
+std::string TrustMatrix::out_of_range(int i) {
+  return "trust: seat " + std::to_string(i) + " out of range";
+}
+
+std::string TrustMatrix::not_in_contact(int i, int j) {
+  return "trust(" + std::to_string(i) + ", " + std::to_string(j) +
+         ") read or written, but the seats are not in contact";
+}
+
 bool TrustMatrix::stored(int i, int j) const {
   if (!sparse_ || i == j) return true;
   const auto row = checked(i);

@@ -70,7 +70,7 @@ class TrustMatrix {
 
  private:
   std::size_t checked(int i) const {
-    TEAMSIM_ASSERT(i >= 0 && i < size_, "trust: seat " + std::to_string(i) + " out of range");
+    TEAMSIM_ASSERT(i >= 0 && i < size_, out_of_range(i));
     return static_cast<std::size_t>(i);
   }
   // Index in values_ of the slot i -> j (sparse form); j must be a contact of i. A binary search without
@@ -85,10 +85,12 @@ class TrustMatrix {
       base = base[half] <= j ? base + half : base;
       len -= half;
     }
-    TEAMSIM_ASSERT(len == 1 && *base == j, "trust(" + std::to_string(i) + ", " + std::to_string(j) +
-                                               ") read or written, but the seats are not in contact");
+    TEAMSIM_ASSERT(len == 1 && *base == j, not_in_contact(i, j));
     return static_cast<std::size_t>(base - columns_.data());
   }
+  // The messages of failed checks, out of line so that the inlined accessors stay small.
+  static std::string out_of_range(int i);
+  static std::string not_in_contact(int i, int j);
   static double dense_bytes(double size) { return 8 * size * size; }
   static double sparse_bytes(double size, double ties) { return 8 * size + 8 * (size + 1) + 12 * 2 * ties; }
   void insert_slot(int i, int j);
