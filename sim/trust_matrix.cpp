@@ -45,6 +45,22 @@ std::string TrustMatrix::not_in_contact(int i, int j) {
          ") read or written, but the seats are not in contact";
 }
 
+const double& TrustMatrix::sparse_entry(int i, int j) const {
+  const auto row = checked(i);
+  if (i == j) return diagonal_[row];
+  // A binary search without branches on the data (conditional moves): rows are short and the column sought
+  // is unpredictable, so a mispredicted branch would cost more than the compares. [base, base + len) holds j.
+  const int* base = columns_.data() + offsets_[row];
+  auto len = static_cast<std::size_t>(offsets_[row + 1] - offsets_[row]);
+  while (len > 1) {
+    const std::size_t half = len / 2;
+    base = base[half] <= j ? base + half : base;
+    len -= half;
+  }
+  TEAMSIM_ASSERT(len == 1 && *base == j, not_in_contact(i, j));
+  return values_[static_cast<std::size_t>(base - columns_.data())];
+}
+
 bool TrustMatrix::stored(int i, int j) const {
   if (!sparse_ || i == j) return true;
   const auto row = checked(i);

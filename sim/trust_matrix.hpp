@@ -34,16 +34,17 @@ class TrustMatrix {
   bool sparse() const { return sparse_; }
   int size() const { return size_; }
 
-  // The stages index trust millions of times a step: the dense form goes first, the sparse one is inline.
+  // The stages index trust millions of times a step: the accessors stay tiny so that they are inlined
+  // everywhere, with the dense form first; the sparse lookup is out of line (sparse_entry).
   double& operator()(int i, int j) {
     if (!sparse_) [[likely]]
       return dense_(i, j);
-    return i == j ? diagonal_[checked(i)] : values_[slot(i, j)];
+    return const_cast<double&>(sparse_entry(i, j));  // the entry of a non-const matrix
   }
   double operator()(int i, int j) const {
     if (!sparse_) [[likely]]
       return dense_(i, j);
-    return i == j ? diagonal_[checked(i)] : values_[slot(i, j)];
+    return sparse_entry(i, j);
   }
   /// True when T(i, j) has storage: always when dense; on the sparse form i == j or a contact.
   bool stored(int i, int j) const;
@@ -73,21 +74,8 @@ class TrustMatrix {
     TEAMSIM_ASSERT(i >= 0 && i < size_, out_of_range(i));
     return static_cast<std::size_t>(i);
   }
-  // Index in values_ of the slot i -> j (sparse form); j must be a contact of i. A binary search without
-  // branches on the data (conditional moves): rows are short and the column sought is unpredictable, so a
-  // mispredicted branch would cost more than the compares. The range [base, base + len) holds j throughout.
-  std::size_t slot(int i, int j) const {
-    const auto row = checked(i);
-    const int* base = columns_.data() + offsets_[row];
-    auto len = static_cast<std::size_t>(offsets_[row + 1] - offsets_[row]);
-    while (len > 1) {
-      const std::size_t half = len / 2;
-      base = base[half] <= j ? base + half : base;
-      len -= half;
-    }
-    TEAMSIM_ASSERT(len == 1 && *base == j, not_in_contact(i, j));
-    return static_cast<std::size_t>(base - columns_.data());
-  }
+  // T(i, i) or the slot i -> j of the sparse form; j must be i or a contact of i.
+  const double& sparse_entry(int i, int j) const;
   // The messages of failed checks, out of line so that the inlined accessors stay small.
   static std::string out_of_range(int i);
   static std::string not_in_contact(int i, int j);
