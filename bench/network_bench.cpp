@@ -1,6 +1,7 @@
 // Large teams on a sparse contact network (issue 10; docs/PERFORMANCE.md "Networks"): agent-steps per
 // second for 1,000 and 10,000 people on a Watts–Strogatz small world of average degree 10, 104 steps of
-// one run each, and the process's peak resident memory (getrusage ru_maxrss) after the run.
+// one run each, and the process's peak resident memory (getrusage ru_maxrss) after the run. Peer trust is
+// stored along the ties there (sim/trust_matrix.hpp); its bytes are reported as trust_MB.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -45,12 +46,13 @@ void BM_SmallWorld(benchmark::State& bench) {
   const auto model = small_world_team(bench, size);
   if (!model) return;
   std::uint64_t seed = 0;
-  double setup_seconds = 0;
+  double setup_seconds = 0, trust_bytes = 0;
   for (auto _ : bench) {
     bench.PauseTiming();
     const auto start = std::chrono::steady_clock::now();
     State state = teamsim::make_state(*model, ++seed);
     setup_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    trust_bytes = state.trust.bytes();
     bench.ResumeTiming();
     for (int t = 0; t < model->steps; ++t) {
       teamsim::step(*model, state);
@@ -63,6 +65,7 @@ void BM_SmallWorld(benchmark::State& bench) {
   bench.counters["make_state_s"] = setup_seconds / runs;
   bench.counters["peak_rss_MB"] = peak_resident_bytes() / 1e6;
   bench.counters["estimate_MB"] = teamsim::state_bytes(*model) / 1e6;
+  bench.counters["trust_MB"] = trust_bytes / 1e6;
 }
 BENCHMARK(BM_SmallWorld)->Arg(1000)->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmallWorld)->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -82,15 +82,17 @@ double draw_field(const TeamSpec& team, AgentField f, Rng& rng) {
 
 double state_bytes(const Model& model) {
   // What make_state allocates below, plus the stages' O(n) temporaries (power iteration, seat lists).
-  // Trust is dense (n x n); the influence matrix and the network are sparse: W stores, per active seat, its
-  // ties, itself and the manager, plus the manager's row (docs/MODEL.md 7.5, 7.11).
+  // Trust, the influence matrix and the network are dense on the complete network and sparse on another:
+  // trust keeps the diagonal and a value per tie and direction, W per active seat its ties, itself and the
+  // manager, plus the manager's row (docs/MODEL.md 7.5, 7.11).
   const double n = model.team.size, m = model.team.dims;
   // Dense (n + 1)^2 on the complete network; by rows on another (4 + 8 bytes an entry, 8 a row start).
   const double ties = expected_ties(model.network, model.team.size);
   const double influence = model.network.kind == NetworkSpec::Kind::complete
                                ? 8 * (n + 1) * (n + 1)
                                : 12 * (2 * ties + 3 * n + 1) + 8 * (n + 2);
-  const double matrices = 8 * n * n + influence + network_bytes(model.network, model.team.size);
+  const double trust = TrustMatrix::bytes_for(n, ties, model.network.kind == NetworkSpec::Kind::complete);
+  const double matrices = trust + influence + network_bytes(model.network, model.team.size);
   const double beliefs = 2 * m * n + 2 * m;  // beliefs and actions; reality and code
   const double per_seat = 18 * 8 * n + 3 * n + 3 * 4 * n + 5 * 8 * (n + 1) + 8 * n;
   return matrices + beliefs + per_seat;
@@ -129,7 +131,7 @@ State make_state(const Model& model, std::uint64_t seed) {
         &s.agreeability, &s.learning_speed, &s.integrity, &s.lmx, &s.attention}) {
     *v = Eigen::VectorXd::Zero(n);
   }
-  s.trust = Eigen::MatrixXd::Zero(n, n);
+  s.trust = TrustMatrix::for_network(s.network);
   s.influence.reset(n + 1, s.network.complete());
   s.power = Eigen::VectorXd::Constant(n + 1, 1.0 / (n + 1));
   s.recognized.assign(un, 0);
@@ -140,16 +142,11 @@ State make_state(const Model& model, std::uint64_t seed) {
   s.manager = PersonId{s.next_person++};
   s.lmx_holder = s.manager;
 
-  // People, seat by seat, then peer trust pair by pair (row-major); on a network only between contacts.
+  // People, seat by seat, then peer trust pair by pair (row-major); on a network only between contacts (an
+  // explicit matrix's other entries are never read, and the sparse storage has no room for them).
   for (int i = 0; i < n; ++i) draw_person(model, s, i, true);
   for (int i = 0; i < n; ++i) {
     if (model.team.trust) s.trust(i, i) = (*model.team.trust)(i, i);
-    if (model.team.trust && !s.network.complete()) {
-      for (int j = 0; j < n; ++j) {
-        if (j != i) s.trust(i, j) = (*model.team.trust)(i, j);
-      }
-      continue;
-    }
     s.network.for_each_neighbour(i, [&](int j, double) {
       s.trust(i, j) = model.team.trust ? (*model.team.trust)(i, j)
                                        : draw_field(model.team, AgentField::trust_peer, s.rng);

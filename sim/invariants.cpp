@@ -1,5 +1,6 @@
 // The engine's invariants, checked with TEAMSIM_ASSERT at the boundaries of a step (after make_state and
-// after every step), never inside the stages' equations. Only O(n + events) checks: a step costs O(n^2).
+// after every step), never inside the stages' equations. Only O(n + ties + events) checks: a step costs
+// O(n^2) on the complete network and O(n + ties) on another.
 #include "invariants.hpp"
 
 #include <algorithm>
@@ -14,7 +15,9 @@ void check_invariants(const Model& model, const State& s) {
   const int m = model.team.dims;
   // The shape of the state is fixed by the model: seats are emptied and refilled, never added.
   TEAMSIM_ASSERT(s.seats() == n, "seats " + std::to_string(s.seats()) + " != team.size " + std::to_string(n));
-  TEAMSIM_ASSERT(s.trust.rows() == n && s.trust.cols() == n, "trust is not n x n");
+  // Trust: n x n when dense; when sparse, a slot for each tie of the network (tie events keep them in step).
+  TEAMSIM_ASSERT(s.trust.fits(s.network),
+                 s.trust.sparse() ? "trust's slots are not the network's ties" : "trust is not n x n");
   TEAMSIM_ASSERT(s.influence.nodes() == n + 1, "influence is not (n+1) x (n+1)");
   TEAMSIM_ASSERT(s.network.size() == n, "the contact network is not of team.size seats");
   TEAMSIM_ASSERT(s.power.size() == n + 1, "power is not of length n + 1");

@@ -81,8 +81,8 @@ void check_fits_in_memory(const Model& model, int copies, const std::string& hin
           << ": the state needs about " << bytes_text(need)
           << (copies > 1 ? " (" + std::to_string(copies) + " runs at once)" : "") << ", more than the "
           << bytes_text(limit) << " this process may use (" << source
-          << "); the trust matrix grows as team.size^2, and so does the influence matrix on the complete "
-             "network (a sparse [network] keeps it to the ties)"
+          << "); on the complete network the trust and influence matrices grow as team.size^2 (a sparse "
+             "[network] keeps them to the ties)"
           << hint;
   throw InputError(message.str());
 }

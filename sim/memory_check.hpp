@@ -1,6 +1,6 @@
 #pragma once
-// Memory is estimated before it is allocated: the state of a run grows as n^2 (the trust matrix; influence on
-// the complete network, docs/MODEL.md 7.5), so a
+// Memory is estimated before it is allocated: on the complete network the state of a run grows as n^2 (the
+// trust and influence matrices, docs/MODEL.md 7.5, 7.11; a sparse network keeps both to the ties), so a
 // team.size inside the documented range can need more memory than the machine has. Such a scenario is
 // refused up front (exit 2, with the estimate) instead of ending in std::bad_alloc or the OOM killer.
 #include <cstdint>

@@ -12,6 +12,7 @@
 #include "network.hpp"
 #include "params.hpp"
 #include "rng.hpp"
+#include "trust_matrix.hpp"
 
 namespace teamsim {
 
@@ -75,7 +76,8 @@ struct State {
   Eigen::VectorXd stance;            // (n) x_i in [0, 1]
   Eigen::VectorXd anchor;            // (n) u_i
   Eigen::VectorXd susceptibility;    // (n) lambda_i
-  Eigen::MatrixXd trust;             // (n, n) T_ij, diagonal = self weight
+  TrustMatrix trust;                 // T_ij, diagonal = self weight: (n, n) on the complete network, else
+                                     // the diagonal and the contacts (7.11)
   Eigen::VectorXd trust_manager;     // (n) trust in the manager
   bool influence_fresh = false;      // W was built from the present team (7.5); turnover and moved stances
                                      // under bounded confidence make it stale (7.9 rebuilds it then)

@@ -216,7 +216,7 @@ vision = 0.3
 )");
   State s = make_state(model, 1);
   const PersonId promoted = s.person[2];
-  const Eigen::MatrixXd trust = s.trust;
+  const Eigen::MatrixXd trust = s.trust.matrix();
   apply_at(model, s, 1);
   CHECK(s.manager == promoted);
   CHECK(s.active[2] == 0);

@@ -54,7 +54,7 @@ class RangeCheck final : public Observer {
         report(s, "learning_speed of " + std::to_string(i));
       }
       for (int j = 0; j < n; ++j) {
-        if (!s.active[static_cast<std::size_t>(j)]) continue;
+        if (!s.active[static_cast<std::size_t>(j)] || !s.trust.stored(i, j)) continue;  // sparse: contacts
         const double t = s.trust(i, j);
         if (!(std::isfinite(t) && t >= 0 && t <= (i == j ? 10.0 : 1.0))) report(s, "trust " + pair(i, j, t));
       }

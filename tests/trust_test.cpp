@@ -75,7 +75,7 @@ TEST_CASE("Peer trust converges to the same level from low and high starts", "[t
   State a = make_state(low, 2);
   State b = make_state(high, 2);
   for (int t = 0; t < 400; ++t) {
-    const Eigen::MatrixXd before_a = a.trust, before_b = b.trust;
+    const Eigen::MatrixXd before_a = a.trust.matrix(), before_b = b.trust.matrix();
     update_trust(low, a);
     update_trust(high, b);
     for (int i = 0; i < 4; ++i) {
@@ -139,11 +139,11 @@ TEST_CASE("Control lowers and recognition raises trust in the manager", "[trust]
 TEST_CASE("Trust switched off leaves trust unchanged and draws nothing", "[trust]") {
   const Model model = load(team(0.5, 0.5) + only({}));
   State s = make_state(model, 1);
-  const Eigen::MatrixXd trust = s.trust;
+  const Eigen::MatrixXd trust = s.trust.matrix();
   const Eigen::VectorXd manager = s.trust_manager;
   const auto words = s.rng.words_drawn();
   for (int t = 0; t < 10; ++t) update_trust(model, s);
-  CHECK(s.trust == trust);
+  CHECK(s.trust.matrix() == trust);
   CHECK(s.trust_manager == manager);
   CHECK(s.rng.words_drawn() == words);
 }
@@ -151,9 +151,9 @@ TEST_CASE("Trust switched off leaves trust unchanged and draws nothing", "[trust
 TEST_CASE("Zero meetings: peer trust stays, trust in the manager still moves", "[trust]") {
   const Model model = load(team(0.5, 0.2) + only({"trust"}) + "[trust]\nmeetings = 0\n");
   State s = make_state(model, 1);
-  const Eigen::MatrixXd trust = s.trust;
+  const Eigen::MatrixXd trust = s.trust.matrix();
   update_trust(model, s);
-  CHECK(s.trust == trust);
+  CHECK(s.trust.matrix() == trust);
   for (int i = 0; i < 4; ++i) CHECK(s.trust_manager[i] != 0.2);
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("Trust in absent colleagues does not move", "[trust]") {
   const Model model = load(team(0.5, 0.5) + only({"trust"}));
   State s = make_state(model, 1);
   vacate_seat(s, 1, -1);
-  const Eigen::MatrixXd trust = s.trust;
+  const Eigen::MatrixXd trust = s.trust.matrix();
   const double manager = s.trust_manager[1];
   for (int t = 0; t < 50; ++t) update_trust(model, s);
   for (int i = 0; i < 4; ++i) {

@@ -73,7 +73,7 @@ TEST_CASE("Everyone quits at hazard 1 and seats refill after the hiring delay", 
 TEST_CASE("A newcomer gets prior trust both ways with every present teammate", "[turnover]") {
   const Model model = load(kTeam + only({"turnover"}) + "[turnover]\nbase_hazard = 0.0\nhiring_delay = 1\n");
   State s = make_state(model, 1);
-  s.trust.setConstant(0.9);
+  s.trust.matrix().setConstant(0.9);
   vacate_seat(s, 2, 1);
   vacate_seat(s, 3, -1);  // closed: never refilled
   s.t = 1;
