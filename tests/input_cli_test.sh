@@ -31,6 +31,12 @@ expect 0
 cmp -s big/timeseries.csv again/timeseries.csv || fail "teamsim run RUN.json did not repeat the run"
 cmp -s big/events.csv again/events.csv || fail "teamsim run RUN.json: events differ"
 grep -q '"every": 2' again/run.json || fail "every was not taken from the record"
+! grep -q "written by teamsim revision" "$work/stderr" || fail "a record of this build got the other-build note"
+# A record written by another revision repeats too, with a note that newer keys take this build's defaults.
+sed 's/"git_revision": "[^"]*"/"git_revision": "0123abc"/' big/run.json >old.json
+run "$teamsim" run old.json -o older -q
+expect 0 "old.json was written by teamsim revision 0123abc"
+cmp -s big/timeseries.csv older/timeseries.csv || fail "a record of another revision did not repeat the run"
 run "$teamsim" run baseline --seed 9223372036854775808 --steps 3 -o half -q
 expect 0
 python3 - "$work/half/run.json" "$work/resolved.toml" <<'PY'
