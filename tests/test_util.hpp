@@ -1,12 +1,16 @@
 #pragma once
 // Helpers shared by the tests: tiny scenarios from raw strings, switching submodels off, temporary
-// folders, whole-file reads and the message of an input error.
+// folders, whole-file reads, the message of an input error and of an assertion's abort.
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <iterator>
 #include <sstream>
@@ -103,6 +107,35 @@ inline std::vector<std::string> lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
+}
+
+/// How `action` ended in a forked child: whether it died by SIGABRT (an assertion), and what it wrote to
+/// stderr. The child restores SIGABRT's default, so it dies by the abort rather than Catch's handler.
+struct Abort {
+  bool aborted = false;
+  std::string message;
+};
+inline Abort abort_of(const std::function<void()>& action) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("abort_of: pipe failed");
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("abort_of: fork failed");
+  if (child == 0) {
+    std::signal(SIGABRT, SIG_DFL);
+    dup2(pipe_fds[1], STDERR_FILENO);
+    action();
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  Abort result;
+  char buf[512];
+  for (ssize_t got; (got = read(pipe_fds[0], buf, sizeof buf)) > 0;)
+    result.message.append(buf, static_cast<std::size_t>(got));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  result.aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+  return result;
 }
 
 }  // namespace teamsim::test

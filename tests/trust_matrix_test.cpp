@@ -2,10 +2,6 @@
 // and the contacts on another; the two forms give the same run, bit for bit.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <csignal>
 #include <cstring>
 
 #include "memory_check.hpp"
@@ -259,27 +255,12 @@ TEST_CASE("A 10,000-person small-world state holds far less than n^2 values", "[
 #ifndef TEAMSIM_DISABLE_ASSERT
 TEST_CASE("Reading sparse trust between seats not in contact aborts", "[trust_matrix][assert]") {
   const TrustMatrix t = TrustMatrix::along(ring_with_chord());
-  int pipe_fds[2];
-  REQUIRE(pipe(pipe_fds) == 0);
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    std::signal(SIGABRT, SIG_DFL);  // die by the assertion's abort, not by Catch's handler
-    dup2(pipe_fds[1], STDERR_FILENO);
+  const test::Abort result = test::abort_of([&] {
     const volatile double v = t(1, 4);
     static_cast<void>(v);
-    _exit(0);
-  }
-  close(pipe_fds[1]);
-  std::string err;
-  char buf[512];
-  for (ssize_t got; (got = read(pipe_fds[0], buf, sizeof buf)) > 0;)
-    err.append(buf, static_cast<std::size_t>(got));
-  close(pipe_fds[0]);
-  int status = 0;
-  waitpid(child, &status, 0);
-  CHECK(WIFSIGNALED(status));
-  CHECK(WTERMSIG(status) == SIGABRT);
+  });
+  CHECK(result.aborted);
+  const std::string& err = result.message;
   CHECK_THAT(err, Catch::Matchers::Contains("trust(1, 4) read or written, but the seats are not in contact"));
 }
 #endif
