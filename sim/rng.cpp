@@ -13,10 +13,10 @@ Rng::Rng(std::uint64_t seed)
 void Rng::refill() {
   r123::Philox4x32 philox;
   const r123::Philox4x32::key_type key = {{key_[0], key_[1]}};
-  for (int b = 0; b < kBlocks; ++b) {
+  for (std::size_t b = 0; b < static_cast<std::size_t>(kBlocks); ++b) {
     const r123::Philox4x32::ctr_type ctr = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
     const auto out = philox(ctr, key);
-    for (int i = 0; i < 4; ++i) buffer_[static_cast<std::size_t>(4 * b + i)] = out.v[i];
+    for (std::size_t i = 0; i < 4; ++i) buffer_[4 * b + i] = out.v[i];
     // 128-bit counter increment, little-endian words.
     for (auto& word : counter_) {
       if (++word != 0) break;

@@ -192,8 +192,9 @@ TEST_CASE(
       "Na-d2 share of weeks as top leader: broker - insider of equal degree (failed)");
 }
 
-TEST_CASE("Nb dissent from a broker reaches both sub-teams; dissent inside a clique stays more in its own sub-team",
-          "[patterns][network][slow]") {
+TEST_CASE(
+    "Nb dissent from a broker reaches both sub-teams; dissent inside a clique stays more in its own sub-team",
+    "[patterns][network][slow]") {
   const auto base = runs_of("broker");
   const auto broker = runs_of("broker_dissent");
   const auto clique = runs_of("clique_dissent");
